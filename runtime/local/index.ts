@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import getPort from 'get-port';
+import type { Settings } from '../../config/settings.js';
+import { Reaper } from '../reaper.js';
+import type { StageClock } from '../stages.js';
+import type { StartedTarget } from '../target.js';
+import { buildService } from './build.js';
+import { NodeService } from './node-service.js';
+import { LocalPostgres } from './postgres.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const SHOP_API_DIR = path.join(ROOT, 'services/shop-api');
+
+export interface LocalStack {
+  postgres: LocalPostgres;
+  shopApi: NodeService;
+  admin: { username: string; password: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Embedded PostgreSQL plus shop-api as a child process, on free loopback ports.
+ * shop-api is spawned at once and waits for its database itself, so its boot overlaps
+ * initdb. Used by global setup (the local target) and by tests that need a stack of
+ * their own to break.
+ */
+export async function startLocalStack(options: {
+  name: string;
+  logsDir: string;
+  logLevel: Settings['SERVICE_LOG_LEVEL'];
+  clock?: StageClock;
+}): Promise<LocalStack> {
+  const { clock, logsDir } = options;
+  mkdirSync(logsDir, { recursive: true });
+  const reaper = new Reaper();
+  const [pgPort, apiPort] = await Promise.all([getPort({ host: '127.0.0.1' }), getPort({ host: '127.0.0.1' })]);
+  const postgres = new LocalPostgres({ port: pgPort, logFile: path.join(logsDir, 'postgres.log'), reaper, name: options.name });
+  const admin = { username: 'admin', password: randomBytes(12).toString('base64url') };
+  const shopApi = new NodeService({
+    name: 'shop-api',
+    entry: path.join(SHOP_API_DIR, 'dist/main.js'),
+    url: `http://127.0.0.1:${apiPort}`,
+    logFile: path.join(logsDir, 'shop-api.log'),
+    reaper,
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      DATABASE_URL: postgres.url,
+      JWT_SECRET: randomBytes(32).toString('base64url'),
+      ADMIN_USERNAME: admin.username,
+      ADMIN_EMAIL: 'admin@shop.test',
+      ADMIN_PASSWORD: admin.password,
+      LOG_LEVEL: options.logLevel,
+    },
+  });
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await shopApi.stop();
+    await postgres.destroy();
+    reaper.release();
+  };
+
+  const time = <T>(name: string, work: () => Promise<T>, describe?: (r: T) => string) =>
+    clock ? clock.stage(name, work, describe) : work();
+  try {
+    shopApi.start();
+    await time('postgres initdb', () => postgres.init(), () => 'fresh cluster in a temp dir');
+    await time('postgres start', () => postgres.start(), () => `accepting connections on 127.0.0.1:${pgPort}`);
+    await time('database', () => postgres.createDatabase(), () => `"${postgres.database}" created`);
+    await time('shop-api', () => shopApi.waitReady(), () => `ready at ${shopApi.url}`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { postgres, shopApi, admin, stop };
+}
+
+/** The local target: one stack for the whole run. */
+export async function startLocal(settings: Settings, runId: string, clock: StageClock): Promise<StartedTarget> {
+  const logsDir = path.join(ROOT, 'reports', 'logs');
+  await clock.stage('build', () => buildService(SHOP_API_DIR), () => 'services transpiled to dist/');
+  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock });
+  return {
+    manifest: {
+      runId,
+      target: 'local',
+      owned: true,
+      baseUrl: stack.shopApi.url,
+      databaseUrl: stack.postgres.url,
+      admin: stack.admin,
+      logsDir,
+    },
+    stop: stack.stop,
+  };
+}

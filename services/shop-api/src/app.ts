@@ -1,0 +1,56 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { HttpProblem, PROBLEM_TYPES } from './lib/problem.js';
+import auth from './plugins/auth.js';
+import contentType from './plugins/content-type.js';
+import database from './plugins/database.js';
+import openapi from './plugins/openapi.js';
+import problems from './plugins/problems.js';
+import { installValidators } from './plugins/validation.js';
+import authRoutes from './routes/auth.js';
+import healthRoutes from './routes/health.js';
+import userRoutes from './routes/users.js';
+import { SHARED_SCHEMAS, type TypeProvider } from './schemas/provider.js';
+import type { Settings } from './settings.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** True once migrations and seeding are done; until then only health routes answer. */
+    started: boolean;
+  }
+}
+
+const ALWAYS_OPEN = new Set(['/health', '/ready', '/openapi.json']);
+
+export async function buildApp(settings: Settings, logger: FastifyServerOptions['logger'] = false) {
+  const app = Fastify({
+    logger,
+    bodyLimit: 64 * 1024,
+    exposeHeadRoutes: false,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeProvider>();
+
+  app.decorate('started', false);
+  installValidators(app, [...SHARED_SCHEMAS]);
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+
+  await app.register(problems);
+  await app.register(openapi);
+  await app.register(contentType);
+  await app.register(database, { settings });
+  await app.register(auth, { settings });
+
+  app.addHook('onRequest', async (request) => {
+    if (!app.started && !ALWAYS_OPEN.has(request.url.split('?')[0]!)) {
+      throw new HttpProblem(503, 'shop-api is starting up; try again shortly', {
+        type: PROBLEM_TYPES.unavailable,
+        headers: { 'retry-after': '1' },
+      });
+    }
+  });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { settings });
+  await app.register(userRoutes);
+  return app;
+}

@@ -1,0 +1,54 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { buildApp } from './app.js';
+import { ensureAdmin } from './db/seed.js';
+import { isDatabaseUnavailable } from './plugins/problems.js';
+import { loadSettings } from './settings.js';
+
+// Listens at once (so /health answers and /ready says 503), then waits for the database
+// as long as it takes to come up, migrates and seeds it, and only then reports ready.
+let settings;
+try {
+  settings = loadSettings();
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(2);
+}
+
+const app = await buildApp(settings, {
+  level: settings.LOG_LEVEL,
+  redact: ['req.headers.authorization', 'req.headers.cookie'],
+});
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(() => process.exit(0), () => process.exit(1));
+  });
+}
+
+await app.listen({ host: settings.HOST, port: settings.PORT });
+
+// Loaded after listening: the migration tool is only needed once the database answers.
+const { migrate } = await import('./db/migrate.js');
+
+for (let attempt = 1; !stopping; attempt++) {
+  try {
+    await app.db.query('SELECT 1');
+    break;
+  } catch (err) {
+    if (!isDatabaseUnavailable(err) && !/does not exist|starting up/i.test(String(err))) throw err;
+    if (attempt === 1 || attempt % 100 === 0) app.log.warn({ attempt, err: String(err) }, 'waiting for the database');
+    await delay(attempt < 200 ? 25 : 1000); // quick while a fresh database comes up, then patient
+  }
+}
+try {
+  await migrate(settings.DATABASE_URL, app.log);
+  await ensureAdmin(app.db, settings);
+} catch (err) {
+  app.log.fatal({ err }, 'start-up failed');
+  process.exit(1);
+}
+app.started = true;
+app.log.info('shop-api ready');

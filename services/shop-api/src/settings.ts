@@ -1,0 +1,46 @@
+import { Ajv } from 'ajv';
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
+
+// Everything shop-api reads from its environment, checked once at start-up (with the
+// ajv the routes use anyway). A bad value stops the process with a message naming it.
+const schema = {
+  type: 'object',
+  properties: {
+    HOST: { type: 'string', minLength: 1, default: '0.0.0.0' },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
+    DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 500, default: 20 },
+    // Short, so that a database outage turns into a quick 503 rather than a hang.
+    DB_CONNECT_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 2000 },
+    JWT_SECRET: { type: 'string', minLength: 32 },
+    TOKEN_TTL_SECONDS: { type: 'integer', minimum: 1, default: 3600 },
+    LOGIN_MAX_FAILURES: { type: 'integer', minimum: 1, default: 5 },
+    LOGIN_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 900 },
+    ADMIN_USERNAME: { type: 'string', minLength: 1 },
+    ADMIN_EMAIL: { type: 'string', minLength: 1 },
+    ADMIN_PASSWORD: { type: 'string', minLength: 1 },
+    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+  },
+  required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS',
+    'LOGIN_MAX_FAILURES', 'LOGIN_WINDOW_SECONDS', 'LOG_LEVEL'],
+} as const satisfies JSONSchema;
+
+export type Settings = FromSchema<typeof schema>;
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const keys = Object.keys(schema.properties);
+  const values: Record<string, unknown> = Object.fromEntries(keys.filter((k) => env[k]).map((k) => [k, env[k]]));
+  const validate = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true }).compile<Settings>(schema);
+  if (!validate(values)) {
+    const lines = (validate.errors ?? []).map((e) => {
+      const name = e.instancePath.slice(1) || (e.params as { missingProperty?: string }).missingProperty || '';
+      return `  ${name}: ${e.message}`;
+    });
+    throw new Error(`shop-api: invalid settings\n${lines.join('\n')}`);
+  }
+  const admin = [values.ADMIN_USERNAME, values.ADMIN_EMAIL, values.ADMIN_PASSWORD];
+  if (admin.some(Boolean) && !admin.every(Boolean)) {
+    throw new Error('shop-api: invalid settings\n  ADMIN_USERNAME, ADMIN_EMAIL and ADMIN_PASSWORD go together: set all three or none');
+  }
+  return values;
+}
