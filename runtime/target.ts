@@ -4,5 +4,5 @@ import type { Manifest } from '../config/manifest.js';
 export interface StartedTarget {
   manifest: Manifest;
   /** Stops exactly what was started and removes what it wrote; safe to call twice. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
@@ -18,7 +18,7 @@ export interface LocalStack {
   postgres: LocalPostgres;
   shopApi: NodeService;
   admin: { username: string; password: string };
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -84,6 +84,7 @@ export async function startLocalStack(options: {
 /** The local target: one stack for the whole run. */
 export async function startLocal(settings: Settings, runId: string, clock: StageClock): Promise<StartedTarget> {
   const logsDir = path.join(ROOT, 'reports', 'logs');
+  rmSync(logsDir, { recursive: true, force: true }); // this run's logs only
   await clock.stage('build', () => buildService(SHOP_API_DIR), () => 'services transpiled to dist/');
   const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock });
   return {

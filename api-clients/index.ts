@@ -1,0 +1,23 @@
+import type { APIRequestContext } from '@playwright/test';
+import { authClient } from './auth.js';
+import { healthClient } from './health.js';
+import { Http } from './http.js';
+import { usersClient } from './users.js';
+
+export { ApiResponse, ContractError, ensureOk, Http } from './http.js';
+
+/** shop-api's clients over one HTTP layer; `as(token)` gives the same clients acting as someone. */
+export function shopApi(http: Http) {
+  return {
+    http,
+    auth: authClient(http),
+    users: usersClient(http),
+    health: healthClient(http),
+    as: (token: string | undefined) => shopApi(http.withToken(token)),
+  };
+}
+export type ShopApi = ReturnType<typeof shopApi>;
+
+export function createShopApi(request: APIRequestContext): ShopApi {
+  return shopApi(new Http(request));
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import type { Http } from './http.js';
+import { AnyUserView, PrivateUser, type AdminNewUser, type UserChanges, type UserQuery } from './schemas/users.js';
+
+const UserList = z.array(PrivateUser);
+
+/** If-Match for a version, as ETag "<version>". */
+const ifMatch = (version: number | string | undefined): Record<string, string> =>
+  version === undefined ? {} : { 'if-match': typeof version === 'number' ? `"${version}"` : version };
+
+export function usersClient(http: Http) {
+  return {
+    create: (user: AdminNewUser | Record<string, unknown>) => http.send('POST', '/users', { json: user, schema: PrivateUser }),
+    list: (query: UserQuery = {}) => http.send('GET', '/users', { query: { ...query }, schema: UserList }),
+    get: (id: number) => http.send('GET', `/users/${id}`, { schema: AnyUserView }),
+    me: () => http.send('GET', '/users/me', { schema: PrivateUser }),
+    /** PATCH (partial); pass the version to send If-Match. */
+    update: (id: number | 'me', changes: UserChanges, version?: number | string) =>
+      http.send('PATCH', `/users/${id}`, { json: changes, headers: ifMatch(version), schema: PrivateUser }),
+    /** PUT, which the contract also defines as a partial update. */
+    put: (id: number | 'me', changes: UserChanges, version?: number | string) =>
+      http.send('PUT', `/users/${id}`, { json: changes, headers: ifMatch(version), schema: PrivateUser }),
+    remove: (id: number) => http.send('DELETE', `/users/${id}`),
+  };
+}
