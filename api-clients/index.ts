@@ -1,10 +1,14 @@
 import type { APIRequestContext } from '@playwright/test';
 import { authClient } from './auth.js';
+import { cartClient } from './cart.js';
 import { healthClient } from './health.js';
 import { Http } from './http.js';
+import { ordersClient } from './orders.js';
+import { productsClient } from './products.js';
 import { usersClient } from './users.js';
 
 export { ApiResponse, ContractError, ensureOk, Http } from './http.js';
+export { paymentProviderClient, type PaymentProviderClient } from './payment-provider.js';
 
 /** shop-api's clients over one HTTP layer; `as(token)` gives the same clients acting as someone. */
 export function shopApi(http: Http) {
@@ -13,6 +17,9 @@ export function shopApi(http: Http) {
     auth: authClient(http),
     users: usersClient(http),
     health: healthClient(http),
+    products: productsClient(http),
+    cart: cartClient(http),
+    orders: ordersClient(http),
     as: (token: string | undefined) => shopApi(http.withToken(token)),
   };
 }

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { Http } from './http.js';
+import { ifMatch } from './if-match.js';
 import { AnyUserView, PrivateUser, type AdminNewUser, type UserChanges, type UserQuery } from './schemas/users.js';
 
 const UserList = z.array(PrivateUser);
 
-/** If-Match for a version, as ETag "<version>". */
-const ifMatch = (version: number | string | undefined): Record<string, string> =>
-  version === undefined ? {} : { 'if-match': typeof version === 'number' ? `"${version}"` : version };
 
 export function usersClient(http: Http) {
   return {

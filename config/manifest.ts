@@ -13,6 +13,8 @@ export const manifestSchema = z.object({
   owned: z.boolean(),
   baseUrl: z.url({ protocol: /^https?$/ }),
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//).optional(),
+  /** The fake payment provider's own API (its records of charges), where the suite can reach it. */
+  paymentProviderUrl: z.url({ protocol: /^https?$/ }).optional(),
   admin: z.object({ username: z.string().min(1), password: z.string().min(1) }).optional(),
   /** Where service logs are written, for a test that wants to point at them. */
   logsDir: z.string().optional(),

@@ -5,15 +5,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildService } from '../runtime/local/build.js';
-import { SHOP_API_DIR, startLocalStack } from '../runtime/local/index.js';
+import { buildServices, startLocalStack } from '../runtime/local/index.js';
 
 const runs = Number(process.argv[2] ?? 5);
 const logsDir = mkdtempSync(path.join(tmpdir(), 'bench-startup-logs-'));
 const ready: number[] = [];
 const teardown: number[] = [];
 
-await buildService(SHOP_API_DIR);
+await buildServices();
 for (let i = 1; i <= runs; i++) {
   const t0 = performance.now();
   const stack = await startLocalStack({ name: `bench-${i}`, logsDir, logLevel: 'warn' });
@@ -29,5 +28,5 @@ const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return `min ${s[0]!.toFixed(0)} ms, median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms, max ${s.at(-1)!.toFixed(0)} ms`;
 };
-process.stdout.write(`local target ready (postgres initdb + start + database + shop-api /ready): ${stats(ready)}\n`);
+process.stdout.write(`local target ready (postgres initdb + start + database, payment-provider and shop-api /ready): ${stats(ready)}\n`);
 process.stdout.write(`local target teardown: ${stats(teardown)}\n`);

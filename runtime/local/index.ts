@@ -13,10 +13,17 @@ import { LocalPostgres } from './postgres.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SHOP_API_DIR = path.join(ROOT, 'services/shop-api');
+export const PAYMENT_PROVIDER_DIR = path.join(ROOT, 'services/payment-provider');
+
+/** Transpiles both services; global setup does it once per run, before anything starts. */
+export async function buildServices(): Promise<void> {
+  await Promise.all([buildService(SHOP_API_DIR), buildService(PAYMENT_PROVIDER_DIR)]);
+}
 
 export interface LocalStack {
   postgres: LocalPostgres;
   shopApi: NodeService;
+  paymentProvider: NodeService;
   admin: { username: string; password: string };
   stop: () => Promise<void>;
 }
@@ -36,9 +43,21 @@ export async function startLocalStack(options: {
   const { clock, logsDir } = options;
   mkdirSync(logsDir, { recursive: true });
   const reaper = new Reaper();
-  const [pgPort, apiPort] = await Promise.all([getPort({ host: '127.0.0.1' }), getPort({ host: '127.0.0.1' })]);
+  const [pgPort, apiPort, providerPort] = await Promise.all([
+    getPort({ host: '127.0.0.1' }),
+    getPort({ host: '127.0.0.1' }),
+    getPort({ host: '127.0.0.1' }),
+  ]);
   const postgres = new LocalPostgres({ port: pgPort, logFile: path.join(logsDir, 'postgres.log'), reaper, name: options.name });
   const admin = { username: 'admin', password: randomBytes(12).toString('base64url') };
+  const paymentProvider = new NodeService({
+    name: 'payment-provider',
+    entry: path.join(PAYMENT_PROVIDER_DIR, 'dist/main.js'),
+    url: `http://127.0.0.1:${providerPort}`,
+    logFile: path.join(logsDir, 'payment-provider.log'),
+    reaper,
+    env: { HOST: '127.0.0.1', PORT: String(providerPort), LOG_LEVEL: options.logLevel },
+  });
   const shopApi = new NodeService({
     name: 'shop-api',
     entry: path.join(SHOP_API_DIR, 'dist/main.js'),
@@ -54,6 +73,7 @@ export async function startLocalStack(options: {
       ADMIN_EMAIL: 'admin@shop.test',
       ADMIN_PASSWORD: admin.password,
       LOG_LEVEL: options.logLevel,
+      PAYMENT_PROVIDER_URL: paymentProvider.url,
     },
   });
 
@@ -61,7 +81,7 @@ export async function startLocalStack(options: {
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await shopApi.stop();
+    await Promise.all([shopApi.stop(), paymentProvider.stop()]);
     await postgres.destroy();
     reaper.release();
   };
@@ -70,22 +90,24 @@ export async function startLocalStack(options: {
     clock ? clock.stage(name, work, describe) : work();
   try {
     shopApi.start();
+    paymentProvider.start();
     await time('postgres initdb', () => postgres.init(), () => 'fresh cluster in a temp dir');
     await time('postgres start', () => postgres.start(), () => `accepting connections on 127.0.0.1:${pgPort}`);
     await time('database', () => postgres.createDatabase(), () => `"${postgres.database}" created`);
+    await time('payment-provider', () => paymentProvider.waitReady(), () => `ready at ${paymentProvider.url}`);
     await time('shop-api', () => shopApi.waitReady(), () => `ready at ${shopApi.url}`);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { postgres, shopApi, admin, stop };
+  return { postgres, shopApi, paymentProvider, admin, stop };
 }
 
 /** The local target: one stack for the whole run. */
 export async function startLocal(settings: Settings, runId: string, clock: StageClock): Promise<StartedTarget> {
   const logsDir = path.join(ROOT, 'reports', 'logs');
   rmSync(logsDir, { recursive: true, force: true }); // this run's logs only
-  await clock.stage('build', () => buildService(SHOP_API_DIR), () => 'services transpiled to dist/');
+  await clock.stage('build', buildServices, () => 'services transpiled to dist/');
   const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock });
   return {
     manifest: {
@@ -94,6 +116,7 @@ export async function startLocal(settings: Settings, runId: string, clock: Stage
       owned: true,
       baseUrl: stack.shopApi.url,
       databaseUrl: stack.postgres.url,
+      paymentProviderUrl: stack.paymentProvider.url,
       admin: stack.admin,
       logsDir,
     },

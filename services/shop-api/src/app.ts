@@ -4,10 +4,14 @@ import auth from './plugins/auth.js';
 import contentType from './plugins/content-type.js';
 import database from './plugins/database.js';
 import openapi from './plugins/openapi.js';
+import payments from './plugins/payments.js';
 import problems from './plugins/problems.js';
-import { installValidators } from './plugins/validation.js';
+import { installValidators, lazySerializers } from './plugins/validation.js';
 import authRoutes from './routes/auth.js';
+import cartRoutes from './routes/cart.js';
 import healthRoutes from './routes/health.js';
+import orderRoutes from './routes/orders.js';
+import productRoutes from './routes/products.js';
 import userRoutes from './routes/users.js';
 import { SHARED_SCHEMAS, type TypeProvider } from './schemas/provider.js';
 import type { Settings } from './settings.js';
@@ -28,6 +32,7 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
     exposeHeadRoutes: false,
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
+    schemaController: lazySerializers,
   }).withTypeProvider<TypeProvider>();
 
   app.decorate('started', false);
@@ -39,6 +44,7 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
   await app.register(contentType);
   await app.register(database, { settings });
   await app.register(auth, { settings });
+  await app.register(payments, { settings });
 
   app.addHook('onRequest', async (request) => {
     if (!app.started && !ALWAYS_OPEN.has(request.url.split('?')[0]!)) {
@@ -52,5 +58,8 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
   await app.register(healthRoutes);
   await app.register(authRoutes, { settings });
   await app.register(userRoutes);
+  await app.register(productRoutes);
+  await app.register(cartRoutes);
+  await app.register(orderRoutes);
   return app;
 }

@@ -51,4 +51,6 @@ try {
   process.exit(1);
 }
 app.started = true;
+if (app.payments) app.payments.start();
+else app.log.warn('PAYMENT_PROVIDER_URL is not set: orders will stay pending');
 app.log.info('shop-api ready');

@@ -19,10 +19,19 @@ const schema = {
     ADMIN_USERNAME: { type: 'string', minLength: 1 },
     ADMIN_EMAIL: { type: 'string', minLength: 1 },
     ADMIN_PASSWORD: { type: 'string', minLength: 1 },
+    // The payment provider; without it orders stay pending (a warning says so at start-up).
+    PAYMENT_PROVIDER_URL: { type: 'string', pattern: '^https?://' },
+    PAYMENT_ATTEMPT_TIMEOUT_MS: { type: 'integer', minimum: 50, default: 2000 },
+    PAYMENT_MAX_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 10, default: 3 },
+    PAYMENT_BACKOFF_BASE_MS: { type: 'integer', minimum: 0, default: 100 },
+    PAYMENT_BACKOFF_CAP_MS: { type: 'integer', minimum: 0, default: 1000 },
+    PAYMENT_POLL_INTERVAL_MS: { type: 'integer', minimum: 10, default: 250 },
+    PAYMENT_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 200, default: 16 },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
   },
   required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS',
-    'LOGIN_MAX_FAILURES', 'LOGIN_WINDOW_SECONDS', 'LOG_LEVEL'],
+    'LOGIN_MAX_FAILURES', 'LOGIN_WINDOW_SECONDS', 'PAYMENT_ATTEMPT_TIMEOUT_MS', 'PAYMENT_MAX_ATTEMPTS',
+    'PAYMENT_BACKOFF_BASE_MS', 'PAYMENT_BACKOFF_CAP_MS', 'PAYMENT_POLL_INTERVAL_MS', 'PAYMENT_CONCURRENCY', 'LOG_LEVEL'],
 } as const satisfies JSONSchema;
 
 export type Settings = FromSchema<typeof schema>;

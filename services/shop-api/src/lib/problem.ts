@@ -1,18 +1,18 @@
 // RFC 9457 problem details: the one shape every error response takes.
 
-export interface FieldError {
+export type FieldError = {
   path: string;
   message: string;
-}
+};
 
-export interface ProblemBody {
+export type ProblemBody = {
   type: string;
   title: string;
   status: number;
   detail: string;
   instance?: string;
   errors?: FieldError[];
-}
+};
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

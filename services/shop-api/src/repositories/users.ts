@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
+import { likePattern, paginate, type Page } from '../db/paginate.js';
+import { versionedUpdate } from '../db/versioned-update.js';
 import { conflict } from '../lib/problem.js';
 import type { RoleName } from '../schemas/users.js';
 
@@ -58,30 +60,17 @@ export async function findLoginUser(db: Queryable, username: string) {
 }
 
 export async function listUsers(
-  db: Queryable,
-  filter: { limit: number; offset: number; isActive?: boolean | undefined; q?: string | undefined },
+  db: pg.Pool,
+  filter: Page & { isActive?: boolean | undefined; q?: string | undefined },
 ): Promise<{ rows: UserRow[]; total: number }> {
-  const { rows } = await db.query<UserRow & { total: string }>(
-    `SELECT ${COLUMNS}, count(*) OVER () AS total FROM users
-     WHERE deleted_at IS NULL
-       AND ($3::boolean IS NULL OR is_active = $3)
-       AND ($4::text IS NULL OR username ILIKE '%' || $4 || '%' OR email ILIKE '%' || $4 || '%')
-     ORDER BY id LIMIT $1 OFFSET $2`,
-    [filter.limit, filter.offset, filter.isActive ?? null, filter.q?.replace(/[\\%_]/g, '\\$&') ?? null],
-  );
-  const total = rows[0] ? Number(rows[0].total) : await countUsers(db, filter);
-  return { rows: rows.map(({ total: _total, ...u }) => u), total };
-}
-
-// An offset past the end returns no rows, and so no window count: ask for it.
-async function countUsers(db: Queryable, filter: { isActive?: boolean | undefined; q?: string | undefined }) {
-  const { rows } = await db.query<{ n: string }>(
-    `SELECT count(*) AS n FROM users WHERE deleted_at IS NULL
-       AND ($1::boolean IS NULL OR is_active = $1)
-       AND ($2::text IS NULL OR username ILIKE '%' || $2 || '%' OR email ILIKE '%' || $2 || '%')`,
-    [filter.isActive ?? null, filter.q?.replace(/[\\%_]/g, '\\$&') ?? null],
-  );
-  return Number(rows[0]!.n);
+  return paginate<UserRow>(db, {
+    select: COLUMNS,
+    from: `users WHERE deleted_at IS NULL
+             AND ($1::boolean IS NULL OR is_active = $1)
+             AND ($2::text IS NULL OR username ILIKE $2 OR email ILIKE $2)`,
+    orderBy: 'id',
+    params: [filter.isActive ?? null, likePattern(filter.q)],
+  }, filter);
 }
 
 export type UserChanges = Partial<Pick<UserRow, 'username' | 'email' | 'bio' | 'role' | 'is_active'>> & {
@@ -90,28 +79,20 @@ export type UserChanges = Partial<Pick<UserRow, 'username' | 'email' | 'bio' | '
 
 const UPDATABLE = new Set(['username', 'email', 'bio', 'role', 'is_active', 'password_hash']);
 
-/**
- * Applies changes when the stored version still equals expectedVersion (or always, when it is undefined).
- * Returns the new row, 'stale' when the version moved on, or undefined when the user does not exist.
- */
+/** Applies changes if the stored version is still expectedVersion (see versionedUpdate). */
 export async function updateUser(
   db: Queryable,
   id: number,
   changes: UserChanges,
   expectedVersion: number | undefined,
 ): Promise<UserRow | 'stale' | undefined> {
-  const entries = Object.entries(changes).filter(([column, v]) => v !== undefined && UPDATABLE.has(column));
-  const sets = entries.map(([column], i) => `${column} = $${i + 3}`);
-  const { rows } = await db
-    .query<UserRow>(
-      `UPDATE users SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
-       WHERE id = $1 AND deleted_at IS NULL AND ($2::integer IS NULL OR version = $2)
-       RETURNING ${COLUMNS}`,
-      [id, Number.isNaN(expectedVersion) ? -1 : (expectedVersion ?? null), ...entries.map(([, v]) => v)],
-    )
-    .catch(rethrowTaken);
-  if (rows[0]) return rows[0];
-  return (await findUser(db, id)) ? 'stale' : undefined;
+  return versionedUpdate<UserRow>(
+    db,
+    { table: 'users', columns: COLUMNS, allowed: UPDATABLE, where: 'deleted_at IS NULL' },
+    id,
+    changes,
+    expectedVersion,
+  ).catch(rethrowTaken);
 }
 
 /** Soft-deletes the user and revokes every token it holds, in one transaction. */

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+export const OrderStatus = z.enum(['pending', 'paid', 'payment_failed', 'cancelled']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const Order = z
+  .strictObject({
+    id: z.int().positive(),
+    status: OrderStatus,
+    items: z
+      .array(z.strictObject({ product_id: z.int().positive(), name: z.string(), unit_price_cents: z.int().nonnegative(), quantity: z.int().positive() }))
+      .min(1),
+    total_cents: z.int().nonnegative(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    shipping_address: z.string().min(1),
+    payment_method: z.literal('credit_card'),
+    created_at: z.iso.datetime(),
+    updated_at: z.iso.datetime(),
+    status_history: z.array(z.strictObject({ status: OrderStatus, at: z.iso.datetime() })).min(1),
+  })
+  .refine((o) => o.total_cents === o.items.reduce((sum, i) => sum + i.unit_price_cents * i.quantity, 0), 'total_cents must be the sum of the items')
+  .refine((o) => o.status_history[0]?.status === 'pending', 'an order starts pending')
+  .refine((o) => o.status_history.at(-1)?.status === o.status, 'the last status_history entry is the current status');
+export type Order = z.infer<typeof Order>;
+
+export interface CheckoutRequest {
+  shipping_address: string;
+  payment_method: string;
+  card_token?: string;
+  [other: string]: unknown;
+}
+
+/** The card tokens the fake provider understands (see services/payment-provider/README.md). */
+export type CardToken = 'tok_visa' | 'tok_chargeDeclined' | 'tok_processingError' | 'tok_timeout' | 'tok_slow';

@@ -1,0 +1,52 @@
+import type pg from 'pg';
+import { likePattern, paginate, type Page } from '../db/paginate.js';
+import { versionedUpdate } from '../db/versioned-update.js';
+import { conflict } from '../lib/problem.js';
+import type { CreateProduct, UpdateProduct } from '../schemas/catalogue.js';
+
+export type ProductRow = {
+  id: number;
+  sku: string;
+  name: string;
+  description: string;
+  price_cents: number;
+  currency: string;
+  stock: number;
+  version: number;
+};
+
+const COLUMNS = 'id, sku, name, description, price_cents, currency, stock, version';
+const UPDATABLE = new Set(['name', 'description', 'price_cents', 'stock']);
+
+export function listProducts(db: pg.Pool, filter: Page & { q?: string | undefined; inStock?: boolean | undefined }) {
+  return paginate<ProductRow>(db, {
+    select: COLUMNS,
+    from: `products WHERE ($1::text IS NULL OR name ILIKE $1 OR sku ILIKE $1 OR description ILIKE $1)
+             AND ($2::boolean IS NULL OR (stock > 0) = $2)`,
+    orderBy: 'id',
+    params: [likePattern(filter.q), filter.inStock ?? null],
+  }, filter);
+}
+
+export async function findProduct(db: pg.Pool | pg.PoolClient, id: number): Promise<ProductRow | undefined> {
+  const { rows } = await db.query<ProductRow>(`SELECT ${COLUMNS} FROM products WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+export async function insertProduct(db: pg.Pool, product: CreateProduct): Promise<ProductRow> {
+  try {
+    const { rows } = await db.query<ProductRow>(
+      `INSERT INTO products (sku, name, description, price_cents, currency, stock)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [product.sku, product.name, product.description ?? '', product.price_cents, product.currency ?? 'USD', product.stock],
+    );
+    return rows[0]!;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw conflict(`sku ${product.sku} is already in use`);
+    throw err;
+  }
+}
+
+export function updateProduct(db: pg.Pool, id: number, changes: UpdateProduct, expectedVersion: number | undefined) {
+  return versionedUpdate<ProductRow>(db, { table: 'products', columns: COLUMNS, allowed: UPDATABLE }, id, changes, expectedVersion);
+}
