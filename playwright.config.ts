@@ -12,6 +12,7 @@ try {
 }
 
 const ci = Boolean(process.env.CI);
+const reports = settings.REPORTS_DIR;
 
 export default defineConfig({
   testDir: 'tests',
@@ -24,11 +25,11 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
-  outputDir: 'reports/test-results',
+  outputDir: `${reports}/test-results`,
   reporter: [
     [ci ? 'dot' : 'list'],
-    ['html', { outputFolder: 'reports/html', open: 'never' }],
-    ['junit', { outputFile: 'reports/junit.xml' }],
+    ['html', { outputFolder: `${reports}/html`, open: 'never' }],
+    ['junit', { outputFile: `${reports}/junit.xml` }],
   ],
   use: { trace: 'retain-on-failure' },
   projects: [

@@ -8,9 +8,11 @@ import { z } from 'zod';
 
 export const manifestSchema = z.object({
   runId: z.string().regex(/^[a-z0-9]{4,12}$/),
-  target: z.enum(['local']),
+  target: z.enum(['local', 'containers', 'remote']),
   /** True when the suite started the services itself and may stop or restart them. */
   owned: z.boolean(),
+  /** Tests that change shared data for good (e.g. add products, which cannot be deleted) may run. */
+  allowDestructive: z.boolean(),
   baseUrl: z.url({ protocol: /^https?$/ }),
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//).optional(),
   /** The fake payment provider's own API (its records of charges), where the suite can reach it. */
@@ -23,7 +25,6 @@ export const manifestSchema = z.object({
 export type Manifest = z.infer<typeof manifestSchema>;
 
 const ENV_KEY = 'SHOP_SUITE_MANIFEST';
-export const MANIFEST_FILE = path.join('reports', 'manifest.json');
 
 export class ManifestError extends Error {
   override name = 'ManifestError';
@@ -36,10 +37,10 @@ export function parseManifest(value: unknown): Manifest {
 }
 
 /** Hands the manifest to workers (process.env) and to people (a copy without secrets). */
-export function publishManifest(manifest: Manifest, root = process.cwd()): void {
+export function publishManifest(manifest: Manifest, reportsDir: string): void {
   const checked = parseManifest(manifest);
   process.env[ENV_KEY] = JSON.stringify(checked);
-  const file = path.join(root, MANIFEST_FILE);
+  const file = path.join(reportsDir, 'manifest.json');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(redacted(checked), null, 2)}\n`);
 }

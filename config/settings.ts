@@ -9,29 +9,60 @@ import { z } from 'zod';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export const settingsSchema = z.object({
-  TARGET: z
-    .enum(['auto', 'local'], { error: 'expected one of: auto, local' })
-    .default('auto')
-    .describe('Where the system under test comes from'),
-  WORKERS: z
-    .string()
-    .regex(/^(\d+|\d+%)$/, 'expected a number of workers (4) or a share of the cores (50%)')
-    .optional(),
-  FAKER_SEED: z.coerce
-    .number({ error: 'expected an integer' })
-    .int('expected an integer')
-    .nonnegative('expected an integer >= 0')
-    .optional(),
-  RUN_ID: z
-    .string()
-    .regex(/^[a-z0-9]{4,12}$/, 'expected 4 to 12 lowercase letters or digits')
-    .optional(),
-  SERVICE_LOG_LEVEL: logLevel.default('info'),
-});
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' });
+const flag = z.stringbool({ error: 'expected true or false' });
+
+export const settingsSchema = z
+  .object({
+    TARGET: z
+      .enum(['auto', 'local', 'containers', 'remote'], { error: 'expected one of: auto, local, containers, remote' })
+      .default('auto'),
+
+    // The remote target (a deployed shop-api, e.g. staging).
+    BASE_URL: httpUrl.optional(),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+    PAYMENT_PROVIDER_URL: httpUrl.optional(),
+    ADMIN_USERNAME: z.string().min(1).optional(),
+    ADMIN_PASSWORD: z.string().min(1).optional(),
+    ALLOW_DESTRUCTIVE: flag.default(false),
+    PRODUCTION_DENYLIST: z
+      .string()
+      .regex(/^[\w.*:-]*(,\s*[\w.*:-]+)*$/, 'expected comma-separated host names, * as a wildcard (api.shop.com,*.prod.shop.com)')
+      .default(''),
+
+    // The containers target.
+    CONTAINERS_REUSE: flag.default(false),
+
+    WORKERS: z
+      .string()
+      .regex(/^(\d+|\d+%)$/, 'expected a number of workers (4) or a share of the cores (50%)')
+      .optional(),
+    FAKER_SEED: z.coerce
+      .number({ error: 'expected an integer' })
+      .int('expected an integer')
+      .nonnegative('expected an integer >= 0')
+      .optional(),
+    RUN_ID: z
+      .string()
+      .regex(/^[a-z0-9]{4,12}$/, 'expected 4 to 12 lowercase letters or digits')
+      .optional(),
+    REPORTS_DIR: z.string().min(1).default('reports'),
+    SERVICE_LOG_LEVEL: logLevel.default('info'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.TARGET === 'remote' && !s.BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'TARGET=remote needs BASE_URL, the URL of the deployed shop-api' });
+    }
+    if (Boolean(s.ADMIN_USERNAME) !== Boolean(s.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: [s.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'], message: 'ADMIN_USERNAME and ADMIN_PASSWORD go together' });
+    }
+  });
 
 export type Settings = z.infer<typeof settingsSchema>;
 export const KNOWN_SETTINGS = Object.keys(settingsSchema.shape);
+
+/** Settings that only the remote target reads (and a local or containers run ignores). */
+export const REMOTE_ONLY = ['BASE_URL', 'DATABASE_URL', 'PAYMENT_PROVIDER_URL', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const;
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -66,7 +97,10 @@ export function parseSettings(raw: RawSettings): Settings {
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
-    return `  ${key}=${JSON.stringify(raw.values[key])} (from ${raw.source(key)}): ${issue.message}`;
+    const value = raw.values[key];
+    return value === undefined
+      ? `  ${key} (not set): ${issue.message}`
+      : `  ${key}=${JSON.stringify(value)} (from ${raw.source(key)}): ${issue.message}`;
   });
   throw new SettingsError(
     `Invalid settings:\n${lines.join('\n')}\nFix them in .env or the environment; .env.example documents every setting.`,

@@ -27,7 +27,7 @@ export async function pollUntil(
 }
 
 /** Waits for GET url to answer 200. */
-export function waitForHttpOk(url: string, options: { timeoutMs: number; abort?: () => string | undefined }): Promise<void> {
+export function waitForHttpOk(url: string, options: { timeoutMs: number; intervalMs?: number; abort?: () => string | undefined }): Promise<void> {
   return pollUntil(`GET ${url}`, async () => {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
     return { done: res.status === 200, seen: `${res.status} ${(await res.text()).slice(0, 200)}` };

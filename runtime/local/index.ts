@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import getPort from 'get-port';
@@ -7,7 +7,7 @@ import type { Settings } from '../../config/settings.js';
 import { Reaper } from '../reaper.js';
 import type { StageClock } from '../stages.js';
 import type { StartedTarget } from '../target.js';
-import { buildService } from './build.js';
+import { buildService } from '../../services/build.mjs';
 import { NodeService } from './node-service.js';
 import { LocalPostgres } from './postgres.js';
 
@@ -104,16 +104,14 @@ export async function startLocalStack(options: {
 }
 
 /** The local target: one stack for the whole run. */
-export async function startLocal(settings: Settings, runId: string, clock: StageClock): Promise<StartedTarget> {
-  const logsDir = path.join(ROOT, 'reports', 'logs');
-  rmSync(logsDir, { recursive: true, force: true }); // this run's logs only
-  await clock.stage('build', buildServices, () => 'services transpiled to dist/');
+export async function startLocal(settings: Settings, runId: string, clock: StageClock, logsDir: string): Promise<StartedTarget> {
   const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock });
   return {
     manifest: {
       runId,
       target: 'local',
       owned: true,
+      allowDestructive: true,
       baseUrl: stack.shopApi.url,
       databaseUrl: stack.postgres.url,
       paymentProviderUrl: stack.paymentProvider.url,

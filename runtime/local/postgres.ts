@@ -107,6 +107,8 @@ export class LocalPostgres {
       '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${this.root}`,
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
       '-c', 'max_connections=300', '-c', 'log_min_messages=warning',
+      // Shared memory segments in the data directory, not /dev/shm: nothing outlives the cluster's directory.
+      '-c', 'dynamic_shared_memory_type=mmap',
     ], { ...this.osUser, detached: true, stdio: ['ignore', log, log] });
     closeSync(log);
     this.server = server;

@@ -2,10 +2,9 @@ import { expect, test } from '../../fixtures/index.js';
 
 // Checkout and orders: one transaction, idempotency, ownership, cancellation.
 
-const address = '1 Test Street, Springfield';
-
 test.describe('checkout', { tag: '@orders' }, () => {
-  test('checkout turns the cart into a pending order, takes stock and empties the cart', { tag: '@smoke' }, async ({ api, customer, product }) => {
+  test('checkout turns the cart into a pending order, takes stock and empties the cart', { tag: '@smoke' }, async ({ api, customer, product, factories }) => {
+    const address = factories.address();
     await customer.api.cart.add(product.id, 3);
 
     const response = await customer.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' });
@@ -25,7 +24,8 @@ test.describe('checkout', { tag: '@orders' }, () => {
     expect((await api.products.get(product.id)).body.stock).toBe(product.stock - 3);
   });
 
-  test('an empty cart is 422 and makes no order', async ({ customer }) => {
+  test('an empty cart is 422 and makes no order', async ({ customer, factories }) => {
+    const address = factories.address();
     const response = await customer.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' });
 
     expect(response.status).toBe(422);
@@ -33,7 +33,8 @@ test.describe('checkout', { tag: '@orders' }, () => {
     expect((await customer.api.orders.list()).body).toEqual([]);
   });
 
-  test('insufficient stock is 409 and changes nothing: cart, stock, orders', async ({ api, customer, catalogue, product }) => {
+  test('insufficient stock is 409 and changes nothing: cart, stock, orders', async ({ api, customer, catalogue, product, factories }) => {
+    const address = factories.address();
     const scarce = await catalogue.create({ stock: 1 });
     await customer.api.cart.add(product.id, 1);
     await customer.api.cart.add(scarce.id, 2);
@@ -61,7 +62,8 @@ test.describe('checkout', { tag: '@orders' }, () => {
     expect((await customer.api.cart.get()).body.items).toHaveLength(1);
   });
 
-  test('checkout needs a bearer token', async ({ api }) => {
+  test('checkout needs a bearer token', async ({ api, factories }) => {
+    const address = factories.address();
     const response = await api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' });
 
     expect(response.status).toBe(401);
@@ -71,6 +73,7 @@ test.describe('checkout', { tag: '@orders' }, () => {
 
 test.describe('checkout with an Idempotency-Key', { tag: '@orders' }, () => {
   test('the same key and body replay the first order', async ({ customer, product, factories }) => {
+    const address = factories.address();
     await customer.api.cart.add(product.id, 1);
     const key = factories.unique();
     const body = { shipping_address: address, payment_method: 'credit_card' };
@@ -85,17 +88,19 @@ test.describe('checkout with an Idempotency-Key', { tag: '@orders' }, () => {
   });
 
   test('the same key with another body is 422', async ({ customer, product, factories }) => {
+    const address = factories.address();
     await customer.api.cart.add(product.id, 1);
     const key = factories.unique();
     await customer.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' }, { idempotencyKey: key });
 
-    const response = await customer.api.orders.checkout({ shipping_address: 'elsewhere', payment_method: 'credit_card' }, { idempotencyKey: key });
+    const response = await customer.api.orders.checkout({ shipping_address: factories.address(), payment_method: 'credit_card' }, { idempotencyKey: key });
 
     expect(response.status).toBe(422);
     expect(response.problem.detail).toContain('different request body');
   });
 
   test('a refusal is replayed too: the same key after a 422 gives the same 422', async ({ customer, product, factories }) => {
+    const address = factories.address();
     const key = factories.unique();
     const body = { shipping_address: address, payment_method: 'credit_card' };
     const first = await customer.api.orders.checkout(body, { idempotencyKey: key });
@@ -108,7 +113,8 @@ test.describe('checkout with an Idempotency-Key', { tag: '@orders' }, () => {
     expect((await customer.api.cart.get()).body.items).toHaveLength(1);
   });
 
-  test('a key longer than 255 characters is 422', async ({ customer, product }) => {
+  test('a key longer than 255 characters is 422', async ({ customer, product, factories }) => {
+    const address = factories.address();
     await customer.api.cart.add(product.id, 1);
 
     const response = await customer.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' }, { idempotencyKey: 'k'.repeat(256) });

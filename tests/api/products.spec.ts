@@ -52,7 +52,7 @@ test.describe('products', { tag: '@products' }, () => {
     expect(missing.problem.detail).toBe('product not found');
   });
 
-  test('an admin adds a product: 201 with Location; a duplicate sku is 409', async ({ admin, factories }) => {
+  test('an admin adds a product: 201 with Location; a duplicate sku is 409', { tag: '@destructive' }, async ({ admin, factories }) => {
     const sku = `T-${factories.unique()}`.toUpperCase();
     const created = await admin.api.products.create({ sku, name: 'Lamp', price_cents: 1999, stock: 3 });
 

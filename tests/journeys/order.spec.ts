@@ -8,7 +8,7 @@ import { expect, test } from '../../fixtures/index.js';
 
 test('a customer browses, fills the cart, checks out, and the order gets paid', {
   tag: ['@journey', '@smoke'],
-}, async ({ api, customer, product, shop, paymentProvider }) => {
+}, async ({ api, customer, product, shop, paymentProvider, factories }) => {
   const chosen = await test.step('browse the catalogue', async () => {
     const catalogue = await customer.api.products.list();
     expect(catalogue.status).toBe(200);
@@ -32,7 +32,7 @@ test('a customer browses, fills the cart, checks out, and the order gets paid', 
   });
 
   const order = await test.step('check out', async () => {
-    const response = await customer.api.orders.checkout({ shipping_address: '123 Test St', payment_method: 'credit_card', card_token: 'tok_slow' });
+    const response = await customer.api.orders.checkout({ shipping_address: factories.address(), payment_method: 'credit_card', card_token: 'tok_slow' });
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'pending', total_cents: 2 * chosen.price_cents });
     return response.body;

@@ -6,6 +6,7 @@ const valid: Manifest = {
   runId: 'abc123',
   target: 'local',
   owned: true,
+  allowDestructive: true,
   baseUrl: 'http://127.0.0.1:3000',
   databaseUrl: 'postgres://shop:s3cret@127.0.0.1:5432/shop',
   admin: { username: 'admin', password: 'hunter22' },

@@ -17,7 +17,14 @@ test.describe('settings', { tag: '@self' }, () => {
   test('defaults apply when nothing is set', () => {
     const settings = parseSettings(readRawSettings(mkdtempSync(path.join(tmpdir(), 'suite-empty-')), {}));
 
-    expect(settings).toEqual({ TARGET: 'auto', SERVICE_LOG_LEVEL: 'info' });
+    expect(settings).toEqual({
+      TARGET: 'auto',
+      ALLOW_DESTRUCTIVE: false,
+      PRODUCTION_DENYLIST: '',
+      CONTAINERS_REUSE: false,
+      REPORTS_DIR: 'reports',
+      SERVICE_LOG_LEVEL: 'info',
+    });
   });
 
   test('.env values are read and the environment wins over them', () => {
@@ -34,7 +41,7 @@ test.describe('settings', { tag: '@self' }, () => {
     const parse = () => parseSettings(readRawSettings(dir, { FAKER_SEED: 'abc' }));
 
     expect(parse).toThrow(SettingsError);
-    expect(parse).toThrow('TARGET="contaners" (from .env): expected one of: auto, local');
+    expect(parse).toThrow('TARGET="contaners" (from .env): expected one of: auto, local, containers, remote');
     expect(parse).toThrow('FAKER_SEED="abc" (from the environment): expected an integer');
     expect(parse).toThrow('.env.example documents every setting');
   });
