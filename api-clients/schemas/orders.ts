@@ -31,4 +31,4 @@ export interface CheckoutRequest {
 }
 
 /** The card tokens the fake provider understands (see services/payment-provider/README.md). */
-export type CardToken = 'tok_visa' | 'tok_chargeDeclined' | 'tok_processingError' | 'tok_timeout' | 'tok_slow';
+export type CardToken = 'tok_visa' | 'tok_chargeDeclined' | 'tok_processingError' | 'tok_timeout' | 'tok_slow' | 'tok_chargeThenSlow';

@@ -39,6 +39,8 @@ export async function startLocalStack(options: {
   logsDir: string;
   logLevel: Settings['SERVICE_LOG_LEVEL'];
   clock?: StageClock;
+  /** Extra settings for shop-api (e.g. a short PAYMENT_LEASE_SECONDS for a crash test). */
+  shopApiEnv?: Record<string, string>;
 }): Promise<LocalStack> {
   const { clock, logsDir } = options;
   mkdirSync(logsDir, { recursive: true });
@@ -74,6 +76,7 @@ export async function startLocalStack(options: {
       ADMIN_PASSWORD: admin.password,
       LOG_LEVEL: options.logLevel,
       PAYMENT_PROVIDER_URL: paymentProvider.url,
+      ...options.shopApiEnv,
     },
   });
 

@@ -26,6 +26,11 @@ export class NodeService {
     return this.options.url;
   }
 
+  /** The process id, to tell a restart from the same process answering. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -34,7 +34,9 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_processingError  500 for the first attempts of a key, then succeeded
  *   tok_timeout          answers only after timeoutMs (30 s)
  *   tok_slow             succeeded after slowMs (1.5 s)
- * A client that gives up on a delayed answer is not charged (the attempt is "abandoned").
+ *   tok_chargeThenSlow   charged at once, answered after slowMs: a client that hangs up
+ *                        meanwhile has been charged without hearing so
+ * A client that gives up on another delayed answer is not charged (the attempt is "abandoned").
  */
 export function buildProvider(settings: ProviderSettings, logger: FastifyServerOptions['logger'] = false) {
   const app = Fastify({ logger, exposeHeadRoutes: false });
@@ -100,6 +102,14 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         return succeedAfter(settings.timeoutMs);
       case 'tok_slow':
         return succeedAfter(settings.slowMs);
+      case 'tok_chargeThenSlow': {
+        const { charge, replayed } = ledger.chargeFor(state, body);
+        attempt.charge_id = charge.id;
+        attempt.replayed = replayed;
+        attempt.outcome = 'succeeded';
+        await delay(settings.slowMs);
+        return finish(201, 'succeeded', { id: charge.id, status: charge.status, amount_cents: charge.amount_cents, currency: charge.currency });
+      }
       default:
         return finish(400, 'rejected', { error: { code: 'unknown_token', message: `no behaviour for token ${body.token}` } });
     }

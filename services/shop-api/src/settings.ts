@@ -27,6 +27,9 @@ const schema = {
     PAYMENT_BACKOFF_CAP_MS: { type: 'integer', minimum: 0, default: 1000 },
     PAYMENT_POLL_INTERVAL_MS: { type: 'integer', minimum: 10, default: 250 },
     PAYMENT_CONCURRENCY: { type: 'integer', minimum: 1, maximum: 200, default: 16 },
+    // How long an instance holds a pending order; after a crash, how long until another
+    // instance resumes it. Default: enough for every attempt (attempts x (time-out + backoff cap) + 5 s).
+    PAYMENT_LEASE_SECONDS: { type: 'integer', minimum: 1 },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
   },
   required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS',

@@ -11,6 +11,7 @@ export interface WorkerOptions extends ProviderOptions {
   backoffCapMs: number;
   pollIntervalMs: number;
   concurrency: number;
+  leaseSeconds?: number | undefined;
 }
 
 type DueOrder = { id: number; total_cents: number; currency: string; card_token: string; payment_attempts: number };
@@ -49,8 +50,13 @@ export class PaymentWorker {
     return this.shutdown.signal.aborted;
   }
 
-  /** Long enough for every attempt an order may still get, plus a margin. */
+  /**
+   * Long enough for every attempt an order may still get, plus a margin. (A lease that
+   * runs out while this instance still works on the order is harmless: it never claims
+   * an order it holds, and a second instance's charge would reuse the idempotency key.)
+   */
   private get leaseSeconds(): number {
+    if (this.options.leaseSeconds) return this.options.leaseSeconds;
     const perAttempt = this.options.attemptTimeoutMs + this.options.backoffCapMs;
     return Math.ceil((this.options.maxAttempts * perAttempt) / 1000) + 5;
   }

@@ -22,6 +22,7 @@ export default fp(async (app, opts: { settings: Settings }) => {
         backoffCapMs: s.PAYMENT_BACKOFF_CAP_MS,
         pollIntervalMs: s.PAYMENT_POLL_INTERVAL_MS,
         concurrency: s.PAYMENT_CONCURRENCY,
+        leaseSeconds: s.PAYMENT_LEASE_SECONDS,
       }, app.log.child({ component: 'payments' }))
     : undefined;
   app.decorate('payments', worker);

@@ -1,0 +1,115 @@
+import { ensureOk } from '../../api-clients/index.js';
+import type { Order } from '../../api-clients/schemas/orders.js';
+import { expect, race, test } from '../../fixtures/index.js';
+
+// Failures of the services themselves, on a private stack each test breaks on its own:
+// shop-api killed in the middle of payments, and PostgreSQL going away and coming back.
+
+test.describe('crashes', { tag: '@integrity' }, () => {
+  test.describe('shop-api killed mid-payment', () => {
+    // A short lease, so the restarted instance resumes the orders the dead one held at once.
+    test.use({ privateStackEnv: { PAYMENT_LEASE_SECONDS: '2' } });
+
+    test('restarted: no acknowledged order is lost, and none is charged twice', async ({ manifest, privateStack, privateClients, factories }) => {
+      test.skip(manifest.target !== 'local', 'kills and restarts services of its own: runs on the local target only');
+      const { api, admin, paymentProvider } = privateClients;
+      const product = ensureOk(await admin.products.create({ sku: `T-${factories.unique()}`.toUpperCase(), name: 'Crash test', price_cents: 700, stock: 100 }));
+      const buyer = factories.user();
+      ensureOk(await api.auth.register(buyer));
+      const shopper = api.as(ensureOk(await api.auth.login(buyer.username, buyer.password)).access_token);
+
+      // Half are charged at once but answered late (a crash then loses the answer, not the
+      // charge), half are answered late and charged only if the caller is still there.
+      const acknowledged: Order[] = [];
+      for (const cardToken of ['tok_chargeThenSlow', 'tok_slow', 'tok_chargeThenSlow', 'tok_slow', 'tok_chargeThenSlow', 'tok_slow']) {
+        ensureOk(await shopper.cart.add(product.id, 1));
+        acknowledged.push(ensureOk(await shopper.orders.checkout({ shipping_address: factories.address(), payment_method: 'credit_card', card_token: cardToken })));
+      }
+
+      await test.step('wait until the provider is charging them', async () => {
+        await expect
+          .poll(async () => (await paymentProvider.attempts()).body.filter((a) => a.outcome === 'in_progress' || a.token === 'tok_chargeThenSlow').length, {
+            message: 'the provider to be working on the charges',
+            intervals: [20, 50, 100],
+          })
+          .toBeGreaterThanOrEqual(acknowledged.length);
+      });
+
+      const before = privateStack.shopApi.pid;
+
+      await test.step('kill shop-api (SIGKILL) and start it again', async () => {
+        await privateStack.shopApi.stop('SIGKILL');
+        privateStack.shopApi.start();
+        await privateStack.shopApi.waitReady();
+      });
+
+      expect(privateStack.shopApi.pid).not.toBe(before);
+
+      const settled = await test.step('every acknowledged order settles', async () => {
+        let orders: Order[] = [];
+        await expect
+          .poll(async () => {
+            orders = await Promise.all(acknowledged.map(async (o) => ensureOk(await shopper.orders.get(o.id))));
+            return orders.map((o) => o.status);
+          }, { message: 'every order to leave pending', timeout: 20_000, intervals: [100, 250, 500] })
+          .toEqual(acknowledged.map(() => 'paid'));
+        return orders;
+      });
+
+      await test.step('each was charged exactly once, for its total', async () => {
+        const attempts = (await paymentProvider.attempts()).body;
+        for (const order of settled) {
+          expect(attempts.filter((a) => a.order_id === order.id), `order ${order.id}`).toHaveOneSuccessfulCharge(order.total_cents);
+        }
+        // The crash really hit payments in flight: charges were asked for again after it.
+        expect(attempts.filter((a) => a.replayed).length).toBeGreaterThan(0);
+      });
+    });
+  });
+
+  test('PostgreSQL stops and starts again: /ready is 503, calls fail fast with 503, and shop-api recovers by itself', async ({ manifest, privateStack, privateClients, factories }) => {
+    test.skip(manifest.target !== 'local', 'stops services of its own: runs on the local target only');
+    const { api } = privateClients;
+    const user = factories.user();
+    ensureOk(await api.auth.register(user));
+    const session = api.as(ensureOk(await api.auth.login(user.username, user.password)).access_token);
+    const pid = privateStack.shopApi.pid;
+
+    await test.step('stop PostgreSQL', () => privateStack.postgres.stop());
+
+    await test.step('/ready says 503', async () => {
+      await expect.poll(async () => (await api.health.ready()).status, { message: '/ready to answer 503', intervals: [50, 100, 250] }).toBe(503);
+    });
+
+    await test.step('API calls answer 503 problem details at once: no hang, no 500, no internals', async () => {
+      // Each call is bounded by the client's 15 s time-out: a hang fails the test.
+      const result = await race<unknown>('calls while the database is down', [
+        () => session.users.me(),
+        () => api.auth.login(user.username, user.password),
+        () => api.products.list(),
+        () => api.auth.register(factories.user()),
+      ]);
+      const texts = result.outcomes.map((o) => (o.kind === 'unknown' ? o.error : o.response.text)).join('\n');
+      await result.expectInvariants([
+        ['every call answered', result.unknown === 0],
+        ['every answer is 503', result.count(503) === 4],
+        ['every answer says to retry (Retry-After)', result.outcomes.every((o) => o.kind !== 'unknown' && o.response.header('retry-after') !== undefined)],
+        ['no stack trace, SQL or driver message', !/ECONNREFUSED|SELECT|INSERT|at \/|node_modules|pg-pool/i.test(texts)],
+      ]);
+      expect(result.outcomes[0]!.kind !== 'unknown' && result.outcomes[0]!.response.problem.detail).toBe('the database is unavailable; try again shortly');
+    });
+
+    await test.step('start PostgreSQL again', () => privateStack.postgres.start());
+
+    await test.step('shop-api recovers without a restart: /ready 200, the same process', async () => {
+      await expect.poll(async () => (await api.health.ready()).status, { message: '/ready to answer 200 again', intervals: [50, 100, 250] }).toBe(200);
+      expect(privateStack.shopApi.pid).toBe(pid);
+    });
+
+    await test.step('nothing was lost: the user logs in and reads its profile', async () => {
+      const again = api.as(ensureOk(await api.auth.login(user.username, user.password)).access_token);
+      expect((await again.users.me()).body.username).toBe(user.username);
+      expect((await session.users.me()).status).toBe(200);
+    });
+  });
+});
