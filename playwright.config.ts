@@ -38,7 +38,8 @@ export default defineConfig({
     // Journeys are the stories people read in the report: each keeps its trace.
     { name: 'journeys', testDir: 'tests/journeys', use: { trace: 'on' } },
     { name: 'integrity', testDir: 'tests/integrity' },
+    { name: 'security', testDir: 'tests/security' },
     // Checks over everything the run did: only after all of the above have finished.
-    { name: 'end-of-run', testDir: 'tests/end-of-run', dependencies: ['api', 'journeys', 'integrity'] },
+    { name: 'end-of-run', testDir: 'tests/end-of-run', dependencies: ['api', 'journeys', 'integrity', 'security'] },
   ],
 });

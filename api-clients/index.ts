@@ -21,6 +21,8 @@ export function shopApi(http: Http) {
     cart: cartClient(http),
     orders: ordersClient(http),
     as: (token: string | undefined) => shopApi(http.withToken(token)),
+    /** The same clients for calls by the thousand: no step or attachment each. */
+    quiet: () => shopApi(http.quiet()),
   };
 }
 export type ShopApi = ReturnType<typeof shopApi>;

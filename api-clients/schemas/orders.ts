@@ -31,4 +31,6 @@ export interface CheckoutRequest {
 }
 
 /** The card tokens the fake provider understands (see services/payment-provider/README.md). */
-export type CardToken = 'tok_visa' | 'tok_chargeDeclined' | 'tok_processingError' | 'tok_timeout' | 'tok_slow' | 'tok_chargeThenSlow';
+export type CardToken =
+  | 'tok_visa' | 'tok_chargeDeclined' | 'tok_processingError' | 'tok_timeout' | 'tok_slow' | 'tok_chargeThenSlow'
+  | 'tok_garbage' | 'tok_redirect' | 'tok_hugeBody';

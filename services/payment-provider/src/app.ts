@@ -36,6 +36,11 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_slow             succeeded after slowMs (1.5 s)
  *   tok_chargeThenSlow   charged at once, answered after slowMs: a client that hangs up
  *                        meanwhile has been charged without hearing so
+ *   tok_garbage          200 with a body that is not JSON
+ *   tok_redirect         302 to somewhere else
+ *   tok_hugeBody         201 "succeeded" with a 2 MB body
+ * (the last three charge nothing: they stand for a provider, or something posing as one,
+ * whose answer must never be taken for a payment)
  * A client that gives up on another delayed answer is not charged (the attempt is "abandoned").
  */
 export function buildProvider(settings: ProviderSettings, logger: FastifyServerOptions['logger'] = false) {
@@ -110,6 +115,18 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         await delay(settings.slowMs);
         return finish(201, 'succeeded', { id: charge.id, status: charge.status, amount_cents: charge.amount_cents, currency: charge.currency });
       }
+      case 'tok_garbage':
+        attempt.status_code = 200;
+        attempt.outcome = 'garbage';
+        return reply.code(200).type('text/html').send('<html><body>Service temporarily unavailable</body></html>');
+      case 'tok_redirect':
+        attempt.status_code = 302;
+        attempt.outcome = 'garbage';
+        return reply.code(302).header('location', 'http://127.0.0.1:9/v1/charges').send();
+      case 'tok_hugeBody':
+        attempt.status_code = 201;
+        attempt.outcome = 'garbage';
+        return reply.code(201).send({ id: `ch_huge_${attempt.id}`, status: 'succeeded', amount_cents: body.amount_cents, currency: body.currency, padding: 'x'.repeat(2 * 1024 * 1024) });
       default:
         return finish(400, 'rejected', { error: { code: 'unknown_token', message: `no behaviour for token ${body.token}` } });
     }

@@ -6,6 +6,7 @@ import database from './plugins/database.js';
 import openapi from './plugins/openapi.js';
 import payments from './plugins/payments.js';
 import problems from './plugins/problems.js';
+import textHygiene from './plugins/text-hygiene.js';
 import { installValidators, lazySerializers } from './plugins/validation.js';
 import authRoutes from './routes/auth.js';
 import cartRoutes from './routes/cart.js';
@@ -42,9 +43,15 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
   await app.register(problems);
   await app.register(openapi);
   await app.register(contentType);
+  await app.register(textHygiene);
   await app.register(database, { settings });
   await app.register(auth, { settings });
   await app.register(payments, { settings });
+
+  // Clients must take our content types as given (no MIME sniffing).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
 
   app.addHook('onRequest', async (request) => {
     if (!app.started && !ALWAYS_OPEN.has(request.url.split('?')[0]!)) {

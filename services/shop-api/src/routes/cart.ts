@@ -1,7 +1,7 @@
 import { principal } from '../plugins/auth.js';
 import { addToCart, cartLines, cartView, removeFromCart, setCartQuantity } from '../repositories/cart.js';
 import { AddCartItemBody, UpdateCartItemBody } from '../schemas/catalogue.js';
-import { bearerSecurity, COMMON_PROBLEMS, IdParams, problems } from '../schemas/common.js';
+import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, problems } from '../schemas/common.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
 
 // One cart per user; every route acts on the caller's cart, and another user's item is 404.
@@ -25,7 +25,7 @@ const cart: RoutesPlugin = async (app) => {
     return reply.code(201).send(line);
   });
 
-  app.patch('/cart/items/:id', {
+  app.patch(`/cart/items/${ID}`, {
     schema: {
       tags: ['cart'],
       summary: 'Set the quantity of a line',
@@ -36,7 +36,7 @@ const cart: RoutesPlugin = async (app) => {
     },
   }, async (request) => setCartQuantity(app.db, principal(request).userId, request.params.id, request.body.quantity));
 
-  app.delete('/cart/items/:id', {
+  app.delete(`/cart/items/${ID}`, {
     schema: {
       tags: ['cart'],
       summary: 'Remove a line',

@@ -4,7 +4,7 @@ import { checkout } from '../orders/checkout.js';
 import { claimKey, completeKey, fingerprint, releaseKey } from '../orders/idempotency.js';
 import { principal } from '../plugins/auth.js';
 import { findOrder, listOrders, type OrderView } from '../repositories/orders.js';
-import { bearerSecurity, COMMON_PROBLEMS, IdParams, problems } from '../schemas/common.js';
+import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, problems } from '../schemas/common.js';
 import { CheckoutBody, CheckoutHeaders, ListOrdersQuery } from '../schemas/orders.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
 
@@ -63,7 +63,7 @@ const orders: RoutesPlugin = async (app) => {
     return reply.header('x-total-count', String(total)).send(rows);
   });
 
-  app.get('/orders/:id', {
+  app.get(`/orders/${ID}`, {
     schema: {
       tags: ['orders'],
       summary: 'An order (owner or admin; 404 for anyone else)',
@@ -78,7 +78,7 @@ const orders: RoutesPlugin = async (app) => {
     return order.view;
   });
 
-  app.post('/orders/:id/cancel', {
+  app.post(`/orders/${ID}/cancel`, {
     schema: {
       tags: ['orders'],
       summary: 'Cancel a pending or paid order: stock returned, a paid order refunded',

@@ -2,7 +2,7 @@ import { etag, ifMatchVersion } from '../lib/etag.js';
 import { HttpProblem, PROBLEM_TYPES, notFound } from '../lib/problem.js';
 import { findProduct, insertProduct, listProducts, updateProduct } from '../repositories/products.js';
 import { CreateProductBody, ListProductsQuery, UpdateProductBody } from '../schemas/catalogue.js';
-import { bearerSecurity, COMMON_PROBLEMS, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
+import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
 
 const products: RoutesPlugin = async (app) => {
@@ -19,7 +19,7 @@ const products: RoutesPlugin = async (app) => {
     return reply.header('x-total-count', String(total)).send(rows);
   });
 
-  app.get('/products/:id', {
+  app.get(`/products/${ID}`, {
     schema: { tags: ['products'], summary: 'A product', params: IdParams, response: { 200: { $ref: 'Product#' }, ...problems(404, 422, 503) } },
   }, async (request, reply) => {
     const product = await findProduct(app.db, request.params.id);
@@ -41,7 +41,7 @@ const products: RoutesPlugin = async (app) => {
     return reply.code(201).header('location', `/products/${product.id}`).header('etag', etag(product.version)).send(product);
   });
 
-  app.patch('/products/:id', {
+  app.patch(`/products/${ID}`, {
     onRequest: app.requireAdmin,
     schema: {
       tags: ['products'],

@@ -5,7 +5,7 @@ import { hashPassword } from '../lib/passwords.js';
 import { principal, type Principal } from '../plugins/auth.js';
 import { deleteUser, findUser, insertUser, listUsers, publicView, updateUser, type UserRow } from '../repositories/users.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
-import { bearerSecurity, COMMON_PROBLEMS, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
+import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
 import { CreateUserBody, ListUsersQuery, UpdateUserBody, type UpdateUser } from '../schemas/users.js';
 
 const sendPrivate = (reply: FastifyReply, user: UserRow, status = 200) =>
@@ -85,7 +85,7 @@ const users: RoutesPlugin = async (app) => {
     return sendPrivate(reply, user);
   });
 
-  app.get('/users/:id', {
+  app.get(`/users/${ID}`, {
     onRequest: app.identify,
     schema: {
       tags: ['users'],
@@ -111,14 +111,14 @@ const users: RoutesPlugin = async (app) => {
     });
     app.route({
       method,
-      url: '/users/:id',
+      url: `/users/${ID}`,
       onRequest: app.authenticate,
       schema: { ...updateSchema, summary: 'Update a user (owner or admin; partial)', params: IdParams },
       handler: async (request, reply) => sendPrivate(reply, await update(app, request, request.params.id, request.body)),
     });
   }
 
-  app.delete('/users/:id', {
+  app.delete(`/users/${ID}`, {
     onRequest: app.authenticate,
     schema: {
       tags: ['users'],

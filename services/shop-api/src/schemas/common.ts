@@ -49,6 +49,9 @@ export function problems<const S extends readonly number[]>(...statuses: S): { [
 // Every route with a body can answer these regardless of its own logic.
 export const COMMON_PROBLEMS = [400, 413, 415, 422, 503] as const;
 
+/** The id segment of a route: digits only, so /users/abc is no route at all (404), not a bad id. */
+export const ID = ':id(^\\d+$)';
+
 export const Id = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const satisfies JSONSchema;
 
 export const IdParams = {
