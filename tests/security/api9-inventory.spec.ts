@@ -48,6 +48,10 @@ const USUAL_SUSPECTS = [
   '/users/export', '/users/me/token', '/orders/all', '/server-status', '/.git/config',
 ];
 
+/** "METHOD /template -> status" for a call the service answered although /openapi.json does not list it. */
+const undocumentedAnswer = (documented: Set<string>, method: string, template: string, status: number): string[] =>
+  status === 404 || status === 405 || documented.has(`${method} ${template}`) ? [] : [`${method} ${template} -> ${status}`];
+
 test.describe('inventory', owasp('API9', 'API5'), () => {
   test('every route the service answers is in /openapi.json', async ({ api }) => {
     const paths = ensureOk(await api.health.openapi()).paths;
@@ -58,7 +62,7 @@ test.describe('inventory', owasp('API9', 'API5'), () => {
       const path = template.replace(/\{[^}]+\}/g, '1');
       for (const method of METHODS) {
         const { status } = await api.http.send(method, path);
-        if (status !== 404 && status !== 405 && !documented.has(`${method} ${template}`)) undocumented.push(`${method} ${template} -> ${status}`);
+        undocumented.push(...undocumentedAnswer(documented, method, template, status));
       }
     }
 

@@ -102,6 +102,6 @@ export function invalidInputs(schema: z.ZodObject, valid: Record<string, unknown
  */
 export function toText(value: unknown): Record<string, string> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
-  const text = (v: unknown) => (typeof v === 'string' ? v : v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v as number | boolean));
+  const text = (v: unknown): string => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''));
   return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === undefined ? [] : [[k.toWellFormed(), text(v).toWellFormed()]])));
 }
