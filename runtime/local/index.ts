@@ -94,7 +94,8 @@ export async function startLocalStack(options: {
   try {
     shopApi.start();
     paymentProvider.start();
-    await time('postgres initdb', () => postgres.init(), () => 'fresh cluster in a temp dir');
+    await time('postgres data', () => postgres.init(), (how) =>
+      how === 'copied' ? 'fresh directory, a copy of the template cluster' : 'fresh directory, initdb (kept as the template for later runs)');
     await time('postgres start', () => postgres.start(), () => `accepting connections on 127.0.0.1:${pgPort}`);
     await time('database', () => postgres.createDatabase(), () => `"${postgres.database}" created`);
     await time('payment-provider', () => paymentProvider.waitReady(), () => `ready at ${paymentProvider.url}`);

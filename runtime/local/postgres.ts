@@ -1,7 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, chownSync, closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { accessSync, chownSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Reaper } from '../reaper.js';
 import { pollUntil } from '../wait.js';
@@ -32,6 +34,24 @@ export function dataParentDir(): string {
   }
 }
 
+const USER = 'shop';
+const PASSWORD = 'shop';
+const INITDB_ARGS = [
+  '--username', USER, '--auth-host=scram-sha-256', '--auth-local=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions',
+];
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/shop-suite', import.meta.url));
+
+/**
+ * Where the template cluster is kept: a pristine initdb result that each run copies
+ * into its own fresh data directory (a copy takes tens of milliseconds, initdb about a
+ * second). The name changes with the binaries, the initdb arguments and the owner.
+ */
+function templatePath(initdb: string, owner: { uid: number } | undefined): string {
+  const { size, mtimeMs } = statSync(initdb);
+  const key = createHash('sha256').update(JSON.stringify([initdb, size, mtimeMs, INITDB_ARGS, PASSWORD, owner?.uid ?? process.getuid?.()])).digest('hex').slice(0, 16);
+  return path.join(CACHE_DIR, `pg-template-${key}`);
+}
+
 function run(file: string, args: string[], options: { uid?: number; gid?: number; log: number }): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...options, stdio: ['ignore', options.log, options.log] });
@@ -49,8 +69,8 @@ function run(file: string, args: string[], options: { uid?: number; gid?: number
  * terminal's Ctrl+C would stop it before teardown could.
  */
 export class LocalPostgres {
-  readonly user = 'shop';
-  readonly password = 'shop';
+  readonly user = USER;
+  readonly password = PASSWORD;
   readonly database = 'shop';
   private readonly root: string;
   private readonly dataDir: string;
@@ -78,19 +98,34 @@ export class LocalPostgres {
     return this.options.port;
   }
 
-  /** initdb into the fresh data directory. */
-  async init(): Promise<void> {
+  /**
+   * Fills the fresh data directory: a copy of the template cluster when there is one,
+   * else initdb (and the result is kept as the template for later runs).
+   */
+  async init(): Promise<'copied' | 'initdb'> {
     const { initdb } = await binaries();
+    const template = templatePath(initdb, this.osUser);
+    if (existsSync(template)) {
+      try {
+        // -a keeps modes and owners: PostgreSQL insists on a private, own data directory.
+        execFileSync('cp', ['-a', template, this.dataDir]);
+        return 'copied';
+      } catch {
+        rmSync(this.dataDir, { recursive: true, force: true });
+      }
+    }
+    await this.initdb(initdb);
+    keepAsTemplate(this.dataDir, template);
+    return 'initdb';
+  }
+
+  private async initdb(initdb: string): Promise<void> {
     const pwfile = path.join(this.root, 'pwfile');
     writeFileSync(pwfile, `${this.password}\n`);
     if (this.osUser) chownSync(pwfile, this.osUser.uid, this.osUser.gid);
     const log = openSync(this.logFile, 'a');
     try {
-      await run(initdb, [
-        '--pgdata', this.dataDir, '--username', this.user, '--pwfile', pwfile,
-        '--auth-host=scram-sha-256', '--auth-local=trust', '--encoding=UTF8', '--locale=C',
-        '--no-sync', '--no-instructions',
-      ], { ...this.osUser, log });
+      await run(initdb, ['--pgdata', this.dataDir, '--pwfile', pwfile, ...INITDB_ARGS], { ...this.osUser, log });
     } catch (err) {
       throw new Error(`initdb failed (${(err as Error).message}); see ${this.logFile}:\n${tail(this.logFile)}`);
     } finally {
@@ -158,6 +193,35 @@ export class LocalPostgres {
     rmSync(this.root, { recursive: true, force: true });
     this.options.reaper.forgetDir(this.root);
   }
+}
+
+/** Saves a pristine cluster as the template; best effort, and safe when two runs race to do it. */
+function keepAsTemplate(dataDir: string, template: string): void {
+  const staging = `${template}.tmp-${process.pid}`;
+  try {
+    mkdirSync(path.dirname(template), { recursive: true });
+    execFileSync('cp', ['-a', dataDir, staging]);
+    renameSync(staging, template);
+  } catch {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Makes sure the template cluster exists (npm's postinstall runs this, so that even a first run copies it). */
+export async function prepareTemplate(): Promise<'ready' | 'made'> {
+  const { initdb } = await binaries();
+  if (existsSync(templatePath(initdb, postgresOsUser()))) return 'ready';
+  const { Reaper } = await import('../reaper.js');
+  const reaper = new Reaper();
+  const scratch = new LocalPostgres({ port: 0, logFile: path.join(CACHE_DIR, 'template-initdb.log'), reaper, name: 'shop-suite-template' });
+  mkdirSync(CACHE_DIR, { recursive: true });
+  try {
+    await scratch.init();
+  } finally {
+    await scratch.destroy();
+    reaper.release();
+  }
+  return 'made';
 }
 
 function tail(file: string, lines = 15): string {

@@ -131,31 +131,25 @@ export class PaymentWorker {
     this.tasks.add(task);
   }
 
-  private async claimOrders(limit: number): Promise<DueOrder[]> {
-    if (limit <= 0) return [];
-    const { rows } = await this.db.query<DueOrder>(
-      `UPDATE orders o SET payment_lease_until = now() + make_interval(secs => $1)
-       FROM (SELECT id FROM orders WHERE status = 'pending'
-               AND (payment_lease_until IS NULL OR payment_lease_until < now())
-               AND NOT (id = ANY($3))
-             ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) due
-       WHERE o.id = due.id
-       RETURNING o.id, o.total_cents, o.currency, o.card_token, o.payment_attempts`,
-      [this.leaseSeconds, limit, [...this.inFlight]],
-    );
-    return rows;
+  private claimOrders(limit: number): Promise<DueOrder[]> {
+    return this.claim<DueOrder>("status = 'pending'", 'o.id, o.total_cents, o.currency, o.card_token, o.payment_attempts', limit);
   }
 
-  private async claimRefunds(limit: number): Promise<DueRefund[]> {
+  private claimRefunds(limit: number): Promise<DueRefund[]> {
+    return this.claim<DueRefund>("refund_state = 'pending'", 'o.id, o.payment_charge_id, o.refund_attempts', limit);
+  }
+
+  /** Leases up to `limit` orders matching `due` that no instance holds (SKIP LOCKED: others take the rest). */
+  private async claim<Row extends pg.QueryResultRow>(due: string, returning: string, limit: number): Promise<Row[]> {
     if (limit <= 0) return [];
-    const { rows } = await this.db.query<DueRefund>(
+    const { rows } = await this.db.query<Row>(
       `UPDATE orders o SET payment_lease_until = now() + make_interval(secs => $1)
-       FROM (SELECT id FROM orders WHERE refund_state = 'pending'
+       FROM (SELECT id FROM orders WHERE ${due}
                AND (payment_lease_until IS NULL OR payment_lease_until < now())
                AND NOT (id = ANY($3))
              ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) due
        WHERE o.id = due.id
-       RETURNING o.id, o.payment_charge_id, o.refund_attempts`,
+       RETURNING ${returning}`,
       [this.leaseSeconds, limit, [...this.inFlight]],
     );
     return rows;
