@@ -33,6 +33,9 @@ export async function startContainers(
   clock: StageClock,
   paths: { root: string; logsDir: string },
 ): Promise<StartedTarget> {
+  // Ryuk, the reaper, removes what a run leaves once the run's connection to it closes;
+  // 2 s after that (not 10) it is gone itself, unless the user chose otherwise.
+  process.env.TESTCONTAINERS_RYUK_RECONNECTION_TIMEOUT ??= '2s';
   const { GenericContainer, getContainerRuntimeClient, ImageName, Network, Wait } = await import('testcontainers');
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   const client = await getContainerRuntimeClient();
@@ -64,7 +67,17 @@ export async function startContainers(
           `To see Docker's output, run from the repository root: docker build -f services/${service}/Dockerfile .`,
       );
     }
+    await pruneOlderImages(service, tag);
     return { tag, built: true };
+  };
+
+  /** Older images of the service (earlier source) are removed; one still in use stays. */
+  const pruneOlderImages = async (service: ServiceName, keep: string) => {
+    const docker = client.container.dockerode;
+    const images = await docker.listImages({ filters: JSON.stringify({ reference: [`shop-suite/${service}`] }) }).catch(() => []);
+    for (const image of images.filter((i) => !(i.RepoTags ?? []).includes(keep))) {
+      await docker.getImage(image.Id).remove().catch(() => {});
+    }
   };
 
   try {
@@ -75,8 +88,19 @@ export async function startContainers(
     }
     const onNetwork = <C extends InstanceType<typeof GenericContainer>>(container: C, alias: string): C => {
       const attached = network ? container.withNetwork(network) : container.withNetworkMode(REUSE_NETWORK);
-      const labelled = attached.withNetworkAliases(alias).withLabels(labels);
+      const labelled = attached.withNetworkAliases(alias).withLabels({ ...labels, 'shop-suite.service': alias });
       return reuse ? labelled.withReuse() : labelled;
+    };
+    // A reused container from an older image would answer beside the new one under the
+    // same alias: it goes.
+    const removeStale = async (service: string, image: string) => {
+      if (!reuse) return;
+      const stale = (await client.container.list()).filter((c) => c.Labels[REUSE_LABEL] === 'true' && c.Labels['shop-suite.service'] === service && c.Image !== image);
+      await Promise.all(stale.map(async (c) => {
+        const container = client.container.getById(c.Id);
+        await client.container.stop(container, { timeout: 5 }).catch(() => {});
+        await client.container.remove(container, { removeVolumes: true }).catch(() => {});
+      }));
     };
 
     // Everything at once: PostgreSQL starts while the images are built (or found
@@ -95,6 +119,7 @@ export async function startContainers(
 
     const startService = async (service: ServiceName, port: number, environment: Record<string, string>) => {
       const image = await clock.stage(`${service} image`, () => ensureImage(service), (i) => (i.built ? `built ${i.tag}` : `${i.tag}, unchanged`));
+      await removeStale(service, image.tag);
       return clock.stage(`${service} container`, async () =>
         started(
           await onNetwork(new GenericContainer(image.tag), service)
