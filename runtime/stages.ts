@@ -1,9 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-/** Prints one line per start-up stage with how long it took: "[suite] postgres: ready on :5432 (0.98 s)". */
+/** Prints one line per start-up stage with how long it took: "[suite] postgres start: accepting connections on 127.0.0.1:5432 (0.09 s)". */
 export class StageClock {
-  private readonly started = performance.now();
-
   constructor(private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
 
   note(message: string): void {
@@ -15,11 +13,6 @@ export class StageClock {
     const result = await work();
     this.write(`[suite] ${name}: ${describe(result)} (${seconds(performance.now() - t0)})`);
     return result;
-  }
-
-  /** Seconds since the clock was made. */
-  elapsed(): string {
-    return seconds(performance.now() - this.started);
   }
 }
 
