@@ -29,10 +29,10 @@ export interface LocalStack {
 }
 
 /**
- * Embedded PostgreSQL plus shop-api as a child process, on free loopback ports.
- * shop-api is spawned at once and waits for its database itself, so its boot overlaps
- * initdb. Used by global setup (the local target) and by tests that need a stack of
- * their own to break.
+ * Embedded PostgreSQL plus shop-api and payment-provider as child processes, on free
+ * loopback ports. The services are spawned at once and shop-api waits for its database
+ * itself, so their boot overlaps preparing the database. Used by global setup (the
+ * local target) and by tests that need a stack of their own to break.
  */
 export async function startLocalStack(options: {
   name: string;
