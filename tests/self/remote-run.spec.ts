@@ -72,9 +72,10 @@ async function remoteRun(stack: { shopApi: { url: string }; admin: { username: s
 }
 
 test.describe('remote target', { tag: ['@self', '@remote'] }, () => {
-  test('a staging-style run with ALLOW_DESTRUCTIVE passes, skips only the payment records, and leaves no user behind', async ({ privateStack, playwright }) => {
-    test.setTimeout(240_000);
+  // Each runs a part of the suite as a child process.
+  test.describe.configure({ timeout: 240_000 });
 
+  test('a staging-style run with ALLOW_DESTRUCTIVE passes, skips only the payment records, and leaves no user behind', async ({ privateStack, playwright }) => {
     const run = await test.step('run the api and journey projects with TARGET=remote', () =>
       remoteRun(privateStack, ['--project', 'api', '--project', 'journeys'], { ALLOW_DESTRUCTIVE: 'true' }));
 
@@ -96,8 +97,6 @@ test.describe('remote target', { tag: ['@self', '@remote'] }, () => {
   });
 
   test('without ALLOW_DESTRUCTIVE, tests that add products are skipped with the reason, and nothing is added', async ({ privateStack, playwright }) => {
-    test.setTimeout(120_000);
-
     const run = await test.step('run the products spec with TARGET=remote', () => remoteRun(privateStack, ['tests/api/products.spec.ts'], {}));
 
     await test.step('browsing ran; every test that adds a product was skipped, saying why', async () => {
