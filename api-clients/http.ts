@@ -120,7 +120,8 @@ export class Http {
     // Any JSON value goes out as JSON (Playwright would send a bare string as text/plain).
     if (options.json !== undefined) headers['content-type'] ??= 'application/json';
     const shownPath = path + queryString(options.query);
-    const location = callerLocation();
+    // Where the test made the call, for its step; quiet calls have no step, so skip the stack walk.
+    const location = this.reported ? callerLocation() : undefined;
     const started = performance.now();
     let response: APIResponse;
     try {

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { HttpProblem, PROBLEM_TYPES } from './lib/problem.js';
+import { unavailable } from './lib/problem.js';
 import auth from './plugins/auth.js';
 import contentType from './plugins/content-type.js';
 import database from './plugins/database.js';
@@ -55,10 +55,7 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
 
   app.addHook('onRequest', async (request) => {
     if (!app.started && !ALWAYS_OPEN.has(request.url.split('?')[0]!)) {
-      throw new HttpProblem(503, 'shop-api is starting up; try again shortly', {
-        type: PROBLEM_TYPES.unavailable,
-        headers: { 'retry-after': '1' },
-      });
+      throw unavailable('shop-api is starting up; try again shortly');
     }
   });
 

@@ -80,6 +80,11 @@ export const PROBLEM_TYPES = {
 } as const;
 
 export const notFound = (what: string) => new HttpProblem(404, `${what} not found`);
+export const stale = (what: string) =>
+  new HttpProblem(412, `If-Match does not match the current version of this ${what}; read it again and retry`, { type: PROBLEM_TYPES.stale });
+/** 503 with Retry-After: a dependency (or start-up) is not there yet; the client should try again. */
+export const unavailable = (detail: string) =>
+  new HttpProblem(503, detail, { type: PROBLEM_TYPES.unavailable, headers: { 'retry-after': '1' } });
 export const forbidden = (detail: string) => new HttpProblem(403, detail);
 export const conflict = (detail: string) => new HttpProblem(409, detail, { type: PROBLEM_TYPES.conflict });
 export const unprocessable = (detail: string, errors?: FieldError[]) =>

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import { conflict, notFound } from '../lib/problem.js';
+import { manages, type Principal } from '../plugins/auth.js';
 import { findOrder, recordStatus, returnStock, type OrderView } from '../repositories/orders.js';
 
 /**
@@ -8,11 +9,11 @@ import { findOrder, recordStatus, returnStock, type OrderView } from '../reposit
  * refund, which the payment worker asks of the provider. A payment still in flight
  * when the order is cancelled is refunded by the worker once it lands.
  */
-export async function cancelOrder(pool: pg.Pool, orderId: number, actor: { userId: number; role: string }): Promise<OrderView> {
+export async function cancelOrder(pool: pg.Pool, orderId: number, actor: Principal): Promise<OrderView> {
   return withTransaction(pool, async (tx) => {
     const { rows } = await tx.query<{ user_id: number; status: string }>('SELECT user_id, status FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
     const order = rows[0];
-    if (!order || (order.user_id !== actor.userId && actor.role !== 'admin')) throw notFound('order');
+    if (!order || !manages(actor, order.user_id)) throw notFound('order');
     if (order.status !== 'pending' && order.status !== 'paid') throw conflict(`the order is ${order.status.replace('_', ' ')} and cannot be cancelled`);
     await returnStock(tx, orderId);
     await tx.query(

@@ -36,6 +36,9 @@ const unauthorized = (detail: string, error?: 'invalid_request' | 'invalid_token
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Whether the actor may act on what the owner owns: the owner itself, or an admin. */
+export const manages = (actor: Principal, ownerId: number): boolean => actor.userId === ownerId || actor.role === 'admin';
+
 /** The principal a request acts as, for routes behind `authenticate`. */
 export function principal(request: FastifyRequest): Principal {
   if (!request.principal) throw new Error('route is missing the authenticate hook');

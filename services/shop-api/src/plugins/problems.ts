@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, PROBLEM_TYPES, problemBody, type FieldError } from '../lib/problem.js';
+import { HttpProblem, PROBLEM_TYPES, problemBody, unavailable, type FieldError } from '../lib/problem.js';
 
 // The one place errors become responses: every error is RFC 9457 problem+json, and
 // nothing internal (stack, SQL, driver message) ever reaches a client.
@@ -55,10 +55,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): HttpProblem {
   }
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error }, 'database unavailable');
-    return new HttpProblem(503, 'the database is unavailable; try again shortly', {
-      type: PROBLEM_TYPES.unavailable,
-      headers: { 'retry-after': '1' },
-    });
+    return unavailable('the database is unavailable; try again shortly');
   }
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500) {

@@ -1,4 +1,4 @@
-import { HttpProblem, PROBLEM_TYPES } from '../lib/problem.js';
+import { unavailable } from '../lib/problem.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
 import { problems } from '../schemas/common.js';
 
@@ -18,8 +18,6 @@ const health: RoutesPlugin = async (app) => {
       response: { 200: statusOf('ready'), ...problems(503) },
     },
   }, async () => {
-    const unavailable = (detail: string) =>
-      new HttpProblem(503, detail, { type: PROBLEM_TYPES.unavailable, headers: { 'retry-after': '1' } });
     if (!app.started) throw unavailable('shop-api is starting up');
     try {
       await app.db.query('SELECT 1');

@@ -2,7 +2,7 @@ import { HttpProblem, notFound, type ProblemBody } from '../lib/problem.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { checkout } from '../orders/checkout.js';
 import { claimKey, completeKey, fingerprint, releaseKey } from '../orders/idempotency.js';
-import { principal } from '../plugins/auth.js';
+import { manages, principal } from '../plugins/auth.js';
 import { findOrder, listOrders, type OrderView } from '../repositories/orders.js';
 import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, problems } from '../schemas/common.js';
 import { CheckoutBody, CheckoutHeaders, ListOrdersQuery } from '../schemas/orders.js';
@@ -74,7 +74,7 @@ const orders: RoutesPlugin = async (app) => {
   }, async (request) => {
     const actor = principal(request);
     const order = await findOrder(app.db, request.params.id);
-    if (!order || (order.ownerId !== actor.userId && actor.role !== 'admin')) throw notFound('order');
+    if (!order || !manages(actor, order.ownerId)) throw notFound('order');
     return order.view;
   });
 

@@ -1,5 +1,5 @@
 import { etag, ifMatchVersion } from '../lib/etag.js';
-import { HttpProblem, PROBLEM_TYPES, notFound } from '../lib/problem.js';
+import { notFound, stale } from '../lib/problem.js';
 import { findProduct, insertProduct, listProducts, updateProduct } from '../repositories/products.js';
 import { CreateProductBody, ListProductsQuery, UpdateProductBody } from '../schemas/catalogue.js';
 import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
@@ -56,9 +56,7 @@ const products: RoutesPlugin = async (app) => {
     const result = await updateProduct(app.db, request.params.id, request.body, ifMatchVersion(request.headers['if-match']));
     if (result === undefined) throw notFound('product');
     if (result === 'stale') {
-      throw new HttpProblem(412, 'If-Match does not match the current version of this product; read it again and retry', {
-        type: PROBLEM_TYPES.stale,
-      });
+      throw stale('product');
     }
     return reply.header('etag', etag(result.version)).send(result);
   });

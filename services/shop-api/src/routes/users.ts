@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag, ifMatchVersion } from '../lib/etag.js';
-import { HttpProblem, PROBLEM_TYPES, forbidden, notFound } from '../lib/problem.js';
+import { forbidden, notFound, stale } from '../lib/problem.js';
 import { hashPassword } from '../lib/passwords.js';
-import { principal, type Principal } from '../plugins/auth.js';
+import { manages, principal, type Principal } from '../plugins/auth.js';
 import { deleteUser, findUser, insertUser, listUsers, publicView, updateUser, type UserRow } from '../repositories/users.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
 import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
@@ -13,7 +13,7 @@ const sendPrivate = (reply: FastifyReply, user: UserRow, status = 200) =>
 
 /** Owner or admin may manage an account; to anyone else it does not exist (no existence leak). */
 function assertManages(actor: Principal, userId: number): void {
-  if (actor.userId !== userId && actor.role !== 'admin') throw notFound('user');
+  if (!manages(actor, userId)) throw notFound('user');
 }
 
 async function update(app: Parameters<RoutesPlugin>[0], request: FastifyRequest, id: number, body: UpdateUser) {
@@ -25,9 +25,7 @@ async function update(app: Parameters<RoutesPlugin>[0], request: FastifyRequest,
   const result = await updateUser(app.db, id, body, ifMatchVersion(request.headers['if-match']));
   if (result === undefined) throw notFound('user');
   if (result === 'stale') {
-    throw new HttpProblem(412, 'If-Match does not match the current version of this user; read it again and retry', {
-      type: PROBLEM_TYPES.stale,
-    });
+    throw stale('user');
   }
   return result;
 }
@@ -97,7 +95,7 @@ const users: RoutesPlugin = async (app) => {
     const user = await findUser(app.db, request.params.id);
     if (!user) throw notFound('user');
     const actor = request.principal;
-    if (actor && (actor.userId === user.id || actor.role === 'admin')) return sendPrivate(reply, user);
+    if (actor && manages(actor, user.id)) return sendPrivate(reply, user);
     return publicView(user);
   });
 
