@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { buildApp } from './app.js';
 import { ensureAdmin } from './db/seed.js';
-import { isDatabaseUnavailable } from './plugins/problems.js';
+import { isDatabaseUnavailable } from './plugins/app/problems.js';
 import { loadSettings } from './settings.js';
 
 // Listens at once (so /health answers and /ready says 503), then waits for the database

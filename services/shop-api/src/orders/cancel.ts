@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import { conflict, notFound } from '../lib/problem.js';
-import { manages, type Principal } from '../plugins/auth.js';
+import { manages, type Principal } from '../plugins/app/auth.js';
 import { findOrder, recordStatus, returnStock, type OrderView } from '../repositories/orders.js';
 
 /**

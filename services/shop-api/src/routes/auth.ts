@@ -1,6 +1,6 @@
 import { HttpProblem, PROBLEM_TYPES } from '../lib/problem.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../lib/passwords.js';
-import { principal } from '../plugins/auth.js';
+import { principal } from '../plugins/app/auth.js';
 import { clearFailures, recentFailures, recordFailure } from '../repositories/login-failures.js';
 import { revokeToken } from '../repositories/tokens.js';
 import { findLoginUser, insertUser } from '../repositories/users.js';

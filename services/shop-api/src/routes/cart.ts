@@ -1,4 +1,4 @@
-import { principal } from '../plugins/auth.js';
+import { principal } from '../plugins/app/auth.js';
 import { addToCart, cartLines, cartView, removeFromCart, setCartQuantity } from '../repositories/cart.js';
 import { AddCartItemBody, UpdateCartItemBody } from '../schemas/catalogue.js';
 import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, problems } from '../schemas/common.js';

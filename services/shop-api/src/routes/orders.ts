@@ -2,7 +2,7 @@ import { HttpProblem, notFound, type ProblemBody } from '../lib/problem.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { checkout } from '../orders/checkout.js';
 import { claimKey, completeKey, fingerprint, releaseKey } from '../orders/idempotency.js';
-import { manages, principal } from '../plugins/auth.js';
+import { manages, principal } from '../plugins/app/auth.js';
 import { findOrder, listOrders, type OrderView } from '../repositories/orders.js';
 import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, problems } from '../schemas/common.js';
 import { CheckoutBody, CheckoutHeaders, ListOrdersQuery } from '../schemas/orders.js';

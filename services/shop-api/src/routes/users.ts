@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag, ifMatchVersion } from '../lib/etag.js';
 import { forbidden, notFound, stale } from '../lib/problem.js';
 import { hashPassword } from '../lib/passwords.js';
-import { manages, principal, type Principal } from '../plugins/auth.js';
+import { manages, principal, type Principal } from '../plugins/app/auth.js';
 import { deleteUser, findUser, insertUser, listUsers, publicView, updateUser, type UserRow } from '../repositories/users.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
 import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import pg from 'pg';
-import type { Settings } from '../settings.js';
+import type { Settings } from '../../settings.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import fp from 'fastify-plugin';
 import secureJson from 'secure-json-parse';
-import { HttpProblem } from '../lib/problem.js';
+import { HttpProblem } from '../../lib/problem.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

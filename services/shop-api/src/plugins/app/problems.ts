@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, PROBLEM_TYPES, problemBody, unavailable, type FieldError } from '../lib/problem.js';
+import { HttpProblem, PROBLEM_TYPES, problemBody, unavailable, type FieldError } from '../../lib/problem.js';
 
 // The one place errors become responses: every error is RFC 9457 problem+json, and
 // nothing internal (stack, SQL, driver message) ever reaches a client.

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import { PaymentWorker } from '../payments/worker.js';
-import type { Settings } from '../settings.js';
+import { PaymentWorker } from '../../payments/worker.js';
+import type { Settings } from '../../settings.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { unprocessable, type FieldError } from '../lib/problem.js';
+import { unprocessable, type FieldError } from '../../lib/problem.js';
 
 // Text that PostgreSQL cannot store faithfully is refused before any handler sees it:
 // a NUL character (text columns cannot hold it: the write would fail with a 500) and

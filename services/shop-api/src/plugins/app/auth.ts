@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import jwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, forbidden } from '../lib/problem.js';
-import { findTokenHolder, recordToken } from '../repositories/tokens.js';
-import type { RoleName } from '../schemas/users.js';
-import type { Settings } from '../settings.js';
+import { HttpProblem, forbidden } from '../../lib/problem.js';
+import { findTokenHolder, recordToken } from '../../repositories/tokens.js';
+import type { RoleName } from '../../schemas/users.js';
+import type { Settings } from '../../settings.js';
 
 export interface Principal {
   userId: number;
