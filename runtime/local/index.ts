@@ -1,28 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Settings } from '../../config/settings.js';
 import { Reaper } from '../reaper.js';
+import { adminAccount, newSecrets, paymentProviderEnv, serviceDir, shopApiEnv, type Secrets } from '../services.js';
 import type { StageClock } from '../stages.js';
-import type { StartedTarget } from '../target.js';
-import { buildService } from '../../services/build.mjs';
+import { ownedManifest, type StartedTarget } from '../target.js';
 import { NodeService } from './node-service.js';
-import { LocalPostgres } from './postgres.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const SHOP_API_DIR = path.join(ROOT, 'services/shop-api');
-export const PAYMENT_PROVIDER_DIR = path.join(ROOT, 'services/payment-provider');
-
-/** Transpiles both services; global setup does it once per run, before anything starts. */
-export async function buildServices(): Promise<void> {
-  await Promise.all([buildService(SHOP_API_DIR), buildService(PAYMENT_PROVIDER_DIR)]);
-}
+import { LocalPostgres } from './postgres/server.js';
 
 export interface LocalStack {
   postgres: LocalPostgres;
   shopApi: NodeService;
   paymentProvider: NodeService;
+  secrets: Secrets;
   admin: { username: string; password: string };
   stop: () => Promise<void>;
 }
@@ -42,37 +32,16 @@ export async function startLocalStack(options: {
   /** Extra settings for shop-api (e.g. a short PAYMENT_LEASE_SECONDS for a crash test). */
   shopApiEnv?: Record<string, string>;
 }): Promise<LocalStack> {
-  const { clock, logsDir } = options;
+  const { clock, logsDir, logLevel } = options;
   mkdirSync(logsDir, { recursive: true });
   const reaper = new Reaper();
+  const secrets = newSecrets();
   const postgres = new LocalPostgres({ logFile: path.join(logsDir, 'postgres.log'), reaper, name: options.name });
-  const admin = { username: 'admin', password: randomBytes(12).toString('base64url') };
-  const paymentProvider = new NodeService({
-    name: 'payment-provider',
-    entry: path.join(PAYMENT_PROVIDER_DIR, 'dist/main.js'),
-    logFile: path.join(logsDir, 'payment-provider.log'),
-    reaper,
-    env: { HOST: '127.0.0.1', LOG_LEVEL: options.logLevel },
-  });
-  const makeShopApi = (providerUrl: string) => new NodeService({
-    name: 'shop-api',
-    entry: path.join(SHOP_API_DIR, 'dist/main.js'),
-    logFile: path.join(logsDir, 'shop-api.log'),
-    reaper,
-    env: {
-      HOST: '127.0.0.1',
-      DATABASE_URL: postgres.url,
-      JWT_SECRET: randomBytes(32).toString('base64url'),
-      ADMIN_USERNAME: admin.username,
-      ADMIN_EMAIL: 'admin@shop.test',
-      ADMIN_PASSWORD: admin.password,
-      LOG_LEVEL: options.logLevel,
-      PAYMENT_PROVIDER_URL: providerUrl,
-      ...options.shopApiEnv,
-    },
-  });
-
+  const service = (name: 'shop-api' | 'payment-provider', env: Record<string, string>) =>
+    new NodeService({ name, entry: path.join(serviceDir(name), 'dist/main.js'), logFile: path.join(logsDir, `${name}.log`), reaper, env: { HOST: '127.0.0.1', ...env } });
+  const paymentProvider = service('payment-provider', paymentProviderEnv({ logLevel }));
   let shopApi: NodeService | undefined;
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -87,8 +56,8 @@ export async function startLocalStack(options: {
   try {
     paymentProvider.start();
     // shop-api needs the provider's URL, and boots while PostgreSQL is being prepared.
-    const startingShopApi = paymentProvider.listening().then((url) => {
-      shopApi = makeShopApi(url);
+    const startingShopApi = paymentProvider.listening().then((paymentProviderUrl) => {
+      shopApi = service('shop-api', shopApiEnv({ databaseUrl: postgres.url, paymentProviderUrl, secrets, logLevel, extra: options.shopApiEnv }));
       shopApi.start();
       return shopApi;
     });
@@ -96,11 +65,11 @@ export async function startLocalStack(options: {
     await time('postgres data', () => postgres.init(), (how) =>
       how === 'copied' ? 'fresh directory, a copy of the template cluster' : 'fresh directory, initdb (kept as the template for later runs)');
     await time('postgres start', () => postgres.start(), () => `accepting connections on its socket in ${postgres.socketDir}`);
-    await time('database', () => postgres.createDatabase(), () => `"${postgres.database}" created`);
+    await time('database', () => postgres.createDatabase(), () => 'shop-api\'s database created');
     await time('payment-provider', () => paymentProvider.waitReady(), () => `ready at ${paymentProvider.url}`);
     const api = await startingShopApi;
     await time('shop-api', () => api.waitReady(), () => `ready at ${api.url}`);
-    return { postgres, shopApi: api, paymentProvider, admin, stop };
+    return { postgres, shopApi: api, paymentProvider, secrets, admin: adminAccount(secrets), stop };
   } catch (err) {
     await stop();
     throw err;
@@ -111,17 +80,15 @@ export async function startLocalStack(options: {
 export async function startLocal(settings: Settings, runId: string, clock: StageClock, logsDir: string): Promise<StartedTarget> {
   const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock });
   return {
-    manifest: {
+    manifest: ownedManifest({
       runId,
       target: 'local',
-      owned: true,
-      allowDestructive: true,
       baseUrl: stack.shopApi.url,
       databaseUrl: stack.postgres.url,
       paymentProviderUrl: stack.paymentProvider.url,
-      admin: stack.admin,
+      secrets: stack.secrets,
       logsDir,
-    },
+    }),
     stop: stack.stop,
   };
 }

@@ -35,11 +35,10 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_processingError  500 for the first attempts of a key, then succeeded
  *   tok_timeout          answers only after timeoutMs (30 s)
  *   tok_slow             succeeded after slowMs (1.5 s)
- *   tok_chargeThenSlow   charged at once, answered after slowMs: a client that hangs up
- *                        meanwhile has been charged without hearing so
  *   tok_held             succeeded, answered only once a test releases the order's hold
  *                        (POST /v1/holds/release): "slow" without a clock
- *   tok_chargeThenHeld   charged at once, answered only once released
+ *   tok_chargeThenHeld   charged at once, answered only once released: a client that
+ *                        hangs up meanwhile has been charged without hearing so
  *   tok_garbage          200 with a body that is not JSON
  *   tok_redirect         302 to somewhere else
  *   tok_hugeBody         201 "succeeded" with a 2 MB body
@@ -96,8 +95,8 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
       }
       return succeed();
     };
-    // Charged at once, answered later: a client that hangs up meanwhile loses only the answer.
-    const chargeThenAnswerAfter = async (wait: (signal: AbortSignal) => Promise<unknown>) => {
+    // Charged at once, answered when released: a client that hangs up meanwhile loses only the answer.
+    const chargeThenAnswerWhenReleased = async (wait: (signal: AbortSignal) => Promise<unknown>) => {
       const { charge, replayed } = ledger.chargeFor(state, body);
       attempt.charge_id = charge.id;
       attempt.replayed = replayed;
@@ -125,10 +124,8 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         return succeedAfter(after(settings.slowMs));
       case 'tok_held':
         return succeedAfter(released);
-      case 'tok_chargeThenSlow':
-        return chargeThenAnswerAfter(after(settings.slowMs));
       case 'tok_chargeThenHeld':
-        return chargeThenAnswerAfter(released);
+        return chargeThenAnswerWhenReleased(released);
       case 'tok_garbage':
         attempt.status_code = 200;
         attempt.outcome = 'garbage';
