@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { accessSync, closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -114,11 +115,9 @@ export class LocalRedis {
     const server = this.server;
     if (!server || !this.running) return;
     this.resume(); // a stopped process would not act on SIGTERM until continued
-    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
+    const killer = setTimeout(() => server.kill('SIGKILL'), 10_000);
+    await once(server, 'exit').finally(() => clearTimeout(killer));
     this.options.reaper.forgetGroup(server.pid!);
   }
 
