@@ -29,6 +29,8 @@ export class CacheConnection<S extends RedisScripts> {
     this.client = createClient({
       url,
       scripts,
+      // RESP2: every Redis speaks it (RESP3 needs 6.0+), and these replies are the same in both.
+      RESP: 2,
       // While disconnected, fail at once instead of queueing (the caller reads PostgreSQL).
       disableOfflineQueue: true,
       commandsQueueMaxLength: 1000,
@@ -48,7 +50,8 @@ export class CacheConnection<S extends RedisScripts> {
    */
   async call<T>(command: (client: this['client']) => Promise<T>): Promise<T | undefined> {
     if (this.state !== 'ok') return undefined;
-    const outcome = await bounded(command(this.client), this.timeoutMs);
+    // Wrapped, so that a command that throws at once is a failure like any other.
+    const outcome = await bounded(new Promise<T>((resolve) => resolve(command(this.client))), this.timeoutMs);
     if (outcome.ok) return outcome.value;
     this.markDown(outcome.reason);
     return undefined;
