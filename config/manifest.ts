@@ -19,6 +19,14 @@ export const manifestSchema = z.object({
   /** The fake payment provider's own API (its records of charges), where the suite can reach it. */
   paymentProviderUrl: z.url({ protocol: /^https?$/ }).optional(),
   admin: z.object({ username: z.string().min(1), password: z.string().min(1) }).optional(),
+  /**
+   * Whether shop-api runs its product cache (and if not, why), and where the suite may
+   * read the cache directly (its Redis).
+   */
+  cache: z.discriminatedUnion('on', [
+    z.object({ on: z.literal(true), redisUrl: z.string().regex(/^(rediss?|unix):\/\//).optional() }),
+    z.object({ on: z.literal(false), why: z.string().min(1) }),
+  ]),
   /** The key shop-api signs its tokens with, where the suite started shop-api itself. */
   jwtSecret: z.string().min(32).optional(),
   /** Where service logs are written, for a test that wants to point at them. */
@@ -64,5 +72,6 @@ export function redacted(manifest: Manifest): Manifest {
     ...(manifest.databaseUrl ? { databaseUrl: manifest.databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@') } : {}),
     ...(manifest.admin ? { admin: { username: manifest.admin.username, password: '***' } } : {}),
     ...(manifest.jwtSecret ? { jwtSecret: '***' } : {}),
+    ...(manifest.cache.on && manifest.cache.redisUrl ? { cache: { on: true, redisUrl: manifest.cache.redisUrl.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1:***@') } } : {}),
   };
 }

@@ -22,6 +22,8 @@ export const settingsSchema = z
     BASE_URL: httpUrl.optional(),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
     PAYMENT_PROVIDER_URL: httpUrl.optional(),
+    /** Direct read access to staging's cache (its Redis), for checks on what it holds. */
+    REDIS_URL: z.string().regex(/^(rediss?|unix):\/\//, 'expected a redis://, rediss:// or unix:// URL').optional(),
     ADMIN_USERNAME: z.string().min(1).optional(),
     ADMIN_PASSWORD: z.string().min(1).optional(),
     ALLOW_DESTRUCTIVE: flag.default(false),
@@ -32,6 +34,9 @@ export const settingsSchema = z
 
     // The containers target.
     CONTAINERS_REUSE: flag.default(false),
+
+    // The local target: the redis-server to run (else the first on PATH).
+    REDIS_SERVER_BIN: z.string().min(1).optional(),
 
     WORKERS: z
       .string()
@@ -62,7 +67,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 export const KNOWN_SETTINGS = Object.keys(settingsSchema.shape);
 
 /** Settings that only the remote target reads (and a local or containers run ignores). */
-export const REMOTE_ONLY = ['BASE_URL', 'DATABASE_URL', 'PAYMENT_PROVIDER_URL', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const;
+export const REMOTE_ONLY = ['BASE_URL', 'DATABASE_URL', 'PAYMENT_PROVIDER_URL', 'REDIS_URL', 'ADMIN_USERNAME', 'ADMIN_PASSWORD'] as const;
 
 export class SettingsError extends Error {
   override name = 'SettingsError';

@@ -53,15 +53,20 @@ const isFailure = (value: { status: number } | Failure): value is Failure => 're
 /**
  * Waits until baseUrl/ready answers 200 (retrying only what a retry can fix, within
  * budgetMs), then checks that the service there is shop-api: its /openapi.json is
- * titled "shop-api". Throws Unreachable with the cause and what to check.
+ * titled "shop-api". Returns what /ready said. Throws Unreachable with the cause and
+ * what to check.
  */
-export async function reachShopApi(baseUrl: string, { budgetMs = 15_000, intervalMs = 500 } = {}): Promise<void> {
+export async function reachShopApi(baseUrl: string, { budgetMs = 15_000, intervalMs = 500 } = {}): Promise<{ ready: unknown }> {
   const ready = new URL(`${baseUrl}/ready`);
   const deadline = Date.now() + budgetMs;
+  let readyBody: string;
   for (;;) {
     const remaining = deadline - Date.now();
     const answer = await get(ready, Math.max(500, Math.min(5_000, remaining)));
-    if (!isFailure(answer) && answer.status === 200) break;
+    if (!isFailure(answer) && answer.status === 200) {
+      readyBody = answer.body;
+      break;
+    }
     const failure: Failure = isFailure(answer)
       ? answer
       : { message: `GET /ready answered ${answer.status}${TRANSIENT.has(answer.status) ? ' (not ready)' : ''}: ${answer.body.slice(0, 200)}`, retry: TRANSIENT.has(answer.status) };
@@ -76,11 +81,14 @@ export async function reachShopApi(baseUrl: string, { budgetMs = 15_000, interva
     const seen = isFailure(document) ? document.message : document.status !== 200 ? `GET /openapi.json answered ${document.status}` : `its /openapi.json is titled ${JSON.stringify(title ?? null)}`;
     throw new Unreachable(`it answers /ready, but it is not shop-api (${seen}; shop-api publishes /openapi.json titled "shop-api"): point BASE_URL at shop-api, not at another service`);
   }
+  return { ready: parse(readyBody) };
 }
 
-function titleOf(body: string): string | undefined {
+const titleOf = (body: string): string | undefined => (parse(body) as { info?: { title?: string } } | undefined)?.info?.title;
+
+function parse(body: string): unknown {
   try {
-    return (JSON.parse(body) as { info?: { title?: string } }).info?.title;
+    return JSON.parse(body);
   } catch {
     return undefined;
   }

@@ -5,6 +5,9 @@ import type { StageClock } from './stages.js';
 import type { StartedTarget } from './target.js';
 import { reachShopApi } from './reach.js';
 
+/** Why a deployment counts as having no cache. */
+export const NO_CACHE_REPORTED = 'its /ready reports no cache';
+
 /**
  * The remote target: a deployed shop-api (staging). Nothing is started or stopped;
  * the manifest says what the deployment lets the suite do, and tests that need more
@@ -22,13 +25,16 @@ export async function startRemote(settings: Settings, runId: string, clock: Stag
       );
     }
   }
-  await clock.stage('remote shop-api', async () => {
+  const { ready } = await clock.stage('remote shop-api', async () => {
     try {
-      await reachShopApi(baseUrl);
+      return await reachShopApi(baseUrl);
     } catch (err) {
       throw new TargetError(`BASE_URL=${baseUrl} cannot be used: ${(err as Error).message}.`);
     }
   }, () => `${baseUrl}/ready answers 200, and it is shop-api`);
+  // shop-api reports its cache in /ready's body when it has one.
+  const cacheOn = typeof ready === 'object' && ready !== null && 'cache' in ready;
+
 
   const can = (yes: boolean, what: string, otherwise: string) => `${yes ? '+' : '-'} ${what}${yes ? '' : ` (${otherwise})`}`;
   clock.note(`remote capabilities: ${[
@@ -36,6 +42,8 @@ export async function startRemote(settings: Settings, runId: string, clock: Stag
     can(Boolean(settings.DATABASE_URL), 'database', 'no DATABASE_URL: database checks skip'),
     can(Boolean(settings.PAYMENT_PROVIDER_URL), 'payment provider records', 'no PAYMENT_PROVIDER_URL: charge checks skip'),
     can(settings.ALLOW_DESTRUCTIVE, 'destructive', 'ALLOW_DESTRUCTIVE is not true: tests that add products skip'),
+    can(cacheOn, 'cache', `${NO_CACHE_REPORTED}: cache tests skip`),
+    can(cacheOn && Boolean(settings.REDIS_URL), 'cache reads', 'no REDIS_URL: checks of what the cache holds skip'),
   ].join('; ')}`);
 
   return {
@@ -45,6 +53,7 @@ export async function startRemote(settings: Settings, runId: string, clock: Stag
       owned: false,
       allowDestructive: settings.ALLOW_DESTRUCTIVE,
       baseUrl,
+      cache: cacheOn ? { on: true, ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}) } : { on: false, why: NO_CACHE_REPORTED },
       ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}),
       ...(settings.PAYMENT_PROVIDER_URL ? { paymentProviderUrl: settings.PAYMENT_PROVIDER_URL.replace(/\/+$/, '') } : {}),
       ...(settings.ADMIN_USERNAME && settings.ADMIN_PASSWORD ? { admin: { username: settings.ADMIN_USERNAME, password: settings.ADMIN_PASSWORD } } : {}),

@@ -36,12 +36,20 @@ export const newSecrets = (): Secrets => ({ jwtSecret: randomBytes(32).toString(
  * answers (tok_held) are waited for as long as a test holds them, never given up on by
  * a time-out racing the test. (A test about time-outs sets a short one on a private stack.)
  */
-const FOR_TESTS = { PAYMENT_ATTEMPT_TIMEOUT_MS: '60000' };
+const FOR_TESTS = {
+  PAYMENT_ATTEMPT_TIMEOUT_MS: '60000',
+  // A cached copy outlives every test (expiry is tested on a stack with a short TTL), and
+  // a busy machine is not taken for a cache outage (a stopped Redis fails at once anyway).
+  CACHE_TTL_SECONDS: '3600',
+  CACHE_TIMEOUT_MS: '2000',
+};
 
 /** shop-api's environment. */
 export function shopApiEnv(options: {
   databaseUrl: string;
   paymentProviderUrl: string;
+  /** shop-api's product cache; none without. */
+  redisUrl?: string | undefined;
   secrets: Secrets;
   logLevel: Settings['SERVICE_LOG_LEVEL'];
   /** Extra settings (e.g. a short PAYMENT_LEASE_SECONDS for a crash test). */
@@ -50,6 +58,7 @@ export function shopApiEnv(options: {
   return {
     DATABASE_URL: options.databaseUrl,
     PAYMENT_PROVIDER_URL: options.paymentProviderUrl,
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     JWT_SECRET: options.secrets.jwtSecret,
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_EMAIL: ADMIN.email,

@@ -15,6 +15,7 @@ export function ownedManifest(options: {
   baseUrl: string;
   databaseUrl: string;
   paymentProviderUrl: string;
+  cache: Manifest['cache'];
   secrets: Secrets;
   logsDir: string;
 }): Manifest {

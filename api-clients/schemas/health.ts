@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 export const Health = z.strictObject({ status: z.literal('ok') });
-export const Ready = z.strictObject({ status: z.literal('ready') });
+// cache: only from a shop-api that has one; 'degraded' while Redis does not answer (still ready).
+export const Ready = z.strictObject({ status: z.literal('ready'), cache: z.enum(['ok', 'degraded']).optional() });
 
 /** Just enough of an OpenAPI document to walk its routes. */
 export const OpenApi = z.object({

@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { CONTAINER_PORTS, type ServiceName } from '../services.js';
 
-/** The PostgreSQL image of the containers target: pinned here and nowhere else. */
+/** The images of the containers target's dependencies: pinned here and nowhere else. */
 export const POSTGRES_IMAGE = 'postgres:16-alpine';
+export const REDIS_IMAGE = 'redis:7-alpine';
 
 /** Everything the services' images are built from (relative to the repository root). */
 const INPUTS = [

@@ -6,7 +6,7 @@ import type { Settings } from '../../config/settings.js';
 import { CONTAINER_PORTS, DATABASE, newSecrets, paymentProviderEnv, shopApiEnv, type ServiceName } from '../services.js';
 import type { StageClock } from '../stages.js';
 import { ownedManifest, type StartedTarget } from '../target.js';
-import { ensureImage, POSTGRES_IMAGE } from './images.js';
+import { ensureImage, POSTGRES_IMAGE, REDIS_IMAGE } from './images.js';
 import { ensureReuseNetwork, REMOVE_HINT, removeStale, REUSE_LABEL, REUSE_NETWORK, reuseSecrets } from './reuse.js';
 
 /**
@@ -27,6 +27,7 @@ export async function startContainers(
   process.env.TESTCONTAINERS_RYUK_RECONNECTION_TIMEOUT ??= '2s';
   const { GenericContainer: Container, getContainerRuntimeClient, Network, Wait } = await import('testcontainers');
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const { RedisContainer } = await import('@testcontainers/redis');
   const client = await getContainerRuntimeClient();
   const reuse = settings.CONTAINERS_REUSE;
   const secrets = reuse ? reuseSecrets(paths.root) : newSecrets();
@@ -74,6 +75,11 @@ export async function startContainers(
           .start(),
       ), (pg) => `${POSTGRES_IMAGE} at ${pg.getHost()}:${pg.getPort()}`);
 
+    // shop-api's cache: no persistence, as the local target's.
+    const startRedis = clock.stage('redis container', async () =>
+      started(await onNetwork(new RedisContainer(REDIS_IMAGE), 'redis').withCommand(['redis-server', '--save', '', '--appendonly', 'no']).withLogConsumer(logTo('redis')).start()),
+    (redis) => `${REDIS_IMAGE} at ${redis.getHost()}:${redis.getPort()}`);
+
     const startService = async (service: ServiceName, environment: Record<string, string>) => {
       const image = (await images)[service];
       if (reuse) await removeStale(client, service, image.tag);
@@ -91,15 +97,18 @@ export async function startContainers(
     };
 
     const logLevel = settings.SERVICE_LOG_LEVEL;
-    const [postgres, provider, shopApi] = await settleAll([
+    const [postgres, redis, provider, shopApi] = await settleAll([
       startPostgres,
+      startRedis,
       startService('payment-provider', paymentProviderEnv({ logLevel })),
-      startService('shop-api', shopApiEnv({
+      // After Redis, so that shop-api starts with its cache up rather than degraded.
+      startRedis.then(() => startService('shop-api', shopApiEnv({
         databaseUrl: `postgres://${DATABASE.user}:${DATABASE.password}@postgres:5432/${DATABASE.name}`,
         paymentProviderUrl: `http://payment-provider:${CONTAINER_PORTS['payment-provider']}`,
+        redisUrl: 'redis://redis:6379',
         secrets,
         logLevel,
-      })),
+      }))),
     ] as const);
 
     if (reuse) clock.note(`CONTAINERS_REUSE=true: containers stay up for the next run; remove them with: ${REMOVE_HINT}`);
@@ -111,6 +120,7 @@ export async function startContainers(
         baseUrl: url(shopApi, 'shop-api'),
         databaseUrl: postgres.getConnectionUri(),
         paymentProviderUrl: url(provider, 'payment-provider'),
+        cache: { on: true, redisUrl: redis.getConnectionUrl() },
         secrets,
         logsDir: paths.logsDir,
       }),

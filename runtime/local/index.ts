@@ -7,9 +7,12 @@ import type { StageClock } from '../stages.js';
 import { ownedManifest, type StartedTarget } from '../target.js';
 import { NodeService } from './node-service.js';
 import { LocalPostgres } from './postgres/server.js';
+import { findRedisServer, LocalRedis, missingRedisReason } from './redis.js';
 
 export interface LocalStack {
   postgres: LocalPostgres;
+  /** shop-api's cache, where the stack has one. */
+  redis: LocalRedis | undefined;
   shopApi: NodeService;
   paymentProvider: NodeService;
   secrets: Secrets;
@@ -31,12 +34,15 @@ export async function startLocalStack(options: {
   clock?: StageClock;
   /** Extra settings for shop-api (e.g. a short PAYMENT_LEASE_SECONDS for a crash test). */
   shopApiEnv?: Record<string, string>;
+  /** The redis-server to run as shop-api's cache; no cache without. */
+  redisServer?: string | undefined;
 }): Promise<LocalStack> {
   const { clock, logsDir, logLevel } = options;
   mkdirSync(logsDir, { recursive: true });
   const reaper = new Reaper();
   const secrets = newSecrets();
   const postgres = new LocalPostgres({ logFile: path.join(logsDir, 'postgres.log'), reaper, name: options.name });
+  const redis = options.redisServer ? new LocalRedis({ logFile: path.join(logsDir, 'redis.log'), reaper, name: options.name, bin: options.redisServer }) : undefined;
   const service = (name: 'shop-api' | 'payment-provider', env: Record<string, string>) =>
     new NodeService({ name, entry: path.join(serviceDir(name), 'dist/main.js'), logFile: path.join(logsDir, `${name}.log`), reaper, env: { HOST: '127.0.0.1', ...env } });
   const paymentProvider = service('payment-provider', paymentProviderEnv({ logLevel }));
@@ -47,7 +53,7 @@ export async function startLocalStack(options: {
     if (stopped) return;
     stopped = true;
     await Promise.all([shopApi?.stop(), paymentProvider.stop()]);
-    await postgres.destroy();
+    await Promise.all([postgres.destroy(), redis?.destroy()]);
     reaper.release();
   };
 
@@ -55,9 +61,10 @@ export async function startLocalStack(options: {
     clock ? clock.stage(name, work, describe) : work();
   try {
     paymentProvider.start();
-    // shop-api needs the provider's URL, and boots while PostgreSQL is being prepared.
-    const startingShopApi = paymentProvider.listening().then((paymentProviderUrl) => {
-      shopApi = service('shop-api', shopApiEnv({ databaseUrl: postgres.url, paymentProviderUrl, secrets, logLevel, extra: options.shopApiEnv }));
+    // shop-api needs the provider's URL (and its cache up, so that it starts without
+    // degrading), and boots while PostgreSQL is being prepared.
+    const startingShopApi = Promise.all([paymentProvider.listening(), redis?.start()]).then(([paymentProviderUrl]) => {
+      shopApi = service('shop-api', shopApiEnv({ databaseUrl: postgres.url, paymentProviderUrl, redisUrl: redis?.url, secrets, logLevel, extra: options.shopApiEnv }));
       shopApi.start();
       return shopApi;
     });
@@ -69,7 +76,7 @@ export async function startLocalStack(options: {
     await time('payment-provider', () => paymentProvider.waitReady(), () => `ready at ${paymentProvider.url}`);
     const api = await startingShopApi;
     await time('shop-api', () => api.waitReady(), () => `ready at ${api.url}`);
-    return { postgres, shopApi: api, paymentProvider, secrets, admin: adminAccount(secrets), stop };
+    return { postgres, redis, shopApi: api, paymentProvider, secrets, admin: adminAccount(secrets), stop };
   } catch (err) {
     await stop();
     throw err;
@@ -78,7 +85,11 @@ export async function startLocalStack(options: {
 
 /** The local target: one stack for the whole run. */
 export async function startLocal(settings: Settings, runId: string, clock: StageClock, logsDir: string): Promise<StartedTarget> {
-  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock });
+  // The cache where the machine has a redis-server; without one, the run goes on and the
+  // cache tests skip, saying how to get one.
+  const redisServer = findRedisServer(settings.REDIS_SERVER_BIN);
+  if (!redisServer) clock.note(`cache: off, ${missingRedisReason(settings.REDIS_SERVER_BIN)}; the cache tests skip`);
+  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock, redisServer });
   return {
     manifest: ownedManifest({
       runId,
@@ -86,6 +97,7 @@ export async function startLocal(settings: Settings, runId: string, clock: Stage
       baseUrl: stack.shopApi.url,
       databaseUrl: stack.postgres.url,
       paymentProviderUrl: stack.paymentProvider.url,
+      cache: stack.redis ? { on: true, redisUrl: stack.redis.url } : { on: false, why: missingRedisReason(settings.REDIS_SERVER_BIN)! },
       secrets: stack.secrets,
       logsDir,
     }),

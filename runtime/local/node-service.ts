@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Reaper } from '../reaper.js';
 import { waitForHttpOk } from '../wait.js';
+import { isRunning, stopChild } from './child.js';
 
 /** The file descriptor on which a service started with PORT=0 reports the URL it listens on. */
 const ADDRESS_FD = 3;
@@ -43,7 +44,7 @@ export class NodeService {
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    return isRunning(this.child);
   }
 
   start(): void {
@@ -87,30 +88,15 @@ export class NodeService {
     await waitForHttpOk(`${await this.listening()}/ready`, {
       timeoutMs,
       abort: () =>
-        child && (child.exitCode !== null || child.signalCode !== null)
-          ? `${this.options.name} exited (${child.signalCode ?? child.exitCode}) before it was ready; see ${this.options.logFile}`
-          : undefined,
+        child && !isRunning(child) ? `${this.options.name} exited (${child.signalCode ?? child.exitCode}) before it was ready; see ${this.options.logFile}` : undefined,
     });
   }
 
   /** SIGTERM (graceful) or SIGKILL (a crash), then waits for the process to be gone. */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    killGroup(child.pid!, signal);
-    const timer = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-    this.options.reaper.forgetGroup(child.pid!);
-  }
-}
-
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pgid, signal);
-  } catch {
-    // already gone
+    if (!isRunning(this.child)) return;
+    await stopChild(this.child!, signal, { graceMs: 5_000, group: true });
+    this.options.reaper.forgetGroup(this.child!.pid!);
   }
 }
 

@@ -8,6 +8,7 @@ const valid: Manifest = {
   owned: true,
   allowDestructive: true,
   baseUrl: 'http://127.0.0.1:3000',
+  cache: { on: true, redisUrl: 'redis://:r3dis@127.0.0.1:6379' },
   databaseUrl: 'postgres://shop:s3cret@127.0.0.1:5432/shop',
   admin: { username: 'admin', password: 'hunter22' },
 };
@@ -32,6 +33,7 @@ test.describe('manifest', { tag: '@self' }, () => {
 
     expect(copy).not.toContain('s3cret');
     expect(copy).not.toContain('hunter22');
+    expect(copy).not.toContain('r3dis');
     expect(redacted(valid).databaseUrl).toBe('postgres://shop:***@127.0.0.1:5432/shop');
   });
 });

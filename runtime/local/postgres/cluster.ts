@@ -1,11 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, chownSync, closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../../config/paths.js';
 import { DATABASE } from '../../services.js';
+import { tail } from '../child.js';
 import { postgresOsUser, type OsUser } from '../os-user.js';
+import { scratchParentDir } from '../temp-dir.js';
 import { binaries } from './binaries.js';
 
 // Where a cluster's files come from: a fresh directory under a temp dir, filled with a
@@ -17,24 +18,9 @@ const INITDB_ARGS = [
 ];
 const CACHE_DIR = path.join(ROOT, 'node_modules/.cache/shop-suite');
 
-/**
- * Where data directories go: TMPDIR when the user set it, else the RAM-backed /dev/shm
- * where there is one (initdb there takes ~0.6 s instead of ~1.7 s on this kind of disk),
- * else the OS temp dir.
- */
-function dataParentDir(): string {
-  if (process.env.TMPDIR) return tmpdir();
-  try {
-    accessSync('/dev/shm', constants.W_OK);
-    return '/dev/shm';
-  } catch {
-    return tmpdir();
-  }
-}
-
 /** A fresh, private directory for a cluster (its data and its socket), owned by the server's OS user. */
 export function makeClusterRoot(name: string, osUser: OsUser | undefined): string {
-  const root = mkdtempSync(path.join(dataParentDir(), `${name}-`));
+  const root = mkdtempSync(path.join(scratchParentDir(), `${name}-`));
   if (osUser) chownSync(root, osUser.uid, osUser.gid);
   return root;
 }
@@ -108,13 +94,4 @@ export async function prepareTemplate(): Promise<'ready' | 'made'> {
     rmSync(root, { recursive: true, force: true });
   }
   return 'made';
-}
-
-/** The last lines of a log, for an error message. */
-export function tail(file: string, lines = 15): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }

@@ -5,9 +5,10 @@ import pg from 'pg';
 import { DATABASE } from '../../services.js';
 import type { Reaper } from '../../reaper.js';
 import { pollUntil } from '../../wait.js';
+import { isRunning, stopChild, tail } from '../child.js';
 import { postgresOsUser } from '../os-user.js';
 import { binaries } from './binaries.js';
-import { fillDataDir, makeClusterRoot, tail } from './cluster.js';
+import { fillDataDir, makeClusterRoot } from './cluster.js';
 
 /** Only names the socket file; the socket lives in the server's own directory, so no two servers share it. */
 const SOCKET_PORT = 5432;
@@ -90,19 +91,14 @@ export class LocalPostgres {
   }
 
   get running(): boolean {
-    return this.server !== undefined && this.server.exitCode === null && this.server.signalCode === null;
+    return isRunning(this.server);
   }
 
   /** Fast shutdown (SIGINT); the data directory stays, so start() can bring it back. */
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server || !this.running) return;
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGINT');
-    const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-    this.options.reaper.forgetGroup(server.pid!);
+    if (!isRunning(this.server)) return;
+    await stopChild(this.server!, 'SIGINT', { graceMs: 10_000, group: false });
+    this.options.reaper.forgetGroup(this.server!.pid!);
   }
 
   /** Stops the server and deletes everything it wrote. */

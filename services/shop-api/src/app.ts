@@ -2,6 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { unavailable } from './lib/problem.js';
 import auth from './plugins/app/auth.js';
 import contentType from './plugins/app/content-type.js';
+import cache from './plugins/external/cache.js';
 import database from './plugins/external/database.js';
 import openapi from './plugins/external/openapi.js';
 import payments from './plugins/app/payments.js';
@@ -45,6 +46,7 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
   await app.register(contentType);
   await app.register(textHygiene);
   await app.register(database, { settings });
+  await app.register(cache, { settings });
   await app.register(auth, { settings });
   await app.register(payments, { settings });
 

@@ -30,11 +30,16 @@ const schema = {
     // How long an instance holds a pending order; after a crash, how long until another
     // instance resumes it. Default: enough for every attempt (attempts x (time-out + backoff cap) + 5 s).
     PAYMENT_LEASE_SECONDS: { type: 'integer', minimum: 1 },
+    // The product cache; without it every read goes to PostgreSQL (and nothing else changes).
+    REDIS_URL: { type: 'string', pattern: '^(rediss?|unix)://' },
+    CACHE_TTL_SECONDS: { type: 'integer', minimum: 1, default: 60 },
+    // Bound on one cache call: past it the read goes to PostgreSQL and the cache counts as degraded.
+    CACHE_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 100 },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
   },
   required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS',
     'LOGIN_MAX_FAILURES', 'LOGIN_WINDOW_SECONDS', 'PAYMENT_ATTEMPT_TIMEOUT_MS', 'PAYMENT_MAX_ATTEMPTS',
-    'PAYMENT_BACKOFF_BASE_MS', 'PAYMENT_BACKOFF_CAP_MS', 'PAYMENT_POLL_INTERVAL_MS', 'PAYMENT_CONCURRENCY', 'LOG_LEVEL'],
+    'PAYMENT_BACKOFF_BASE_MS', 'PAYMENT_BACKOFF_CAP_MS', 'PAYMENT_POLL_INTERVAL_MS', 'PAYMENT_CONCURRENCY', 'CACHE_TTL_SECONDS', 'CACHE_TIMEOUT_MS', 'LOG_LEVEL'],
 } as const satisfies JSONSchema;
 
 export type Settings = FromSchema<typeof schema>;

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import { conflict, unprocessable } from '../lib/problem.js';
 import { findOrder, recordStatus, type OrderView } from '../repositories/orders.js';
+import type { ProductVersion } from '../repositories/products.js';
 
 export interface CheckoutInput {
   shipping_address: string;
@@ -13,14 +14,15 @@ export interface CheckoutInput {
  * Turns the caller's cart into a pending order in one transaction: cart lines locked,
  * stock taken with conditional updates (never below zero, so never oversold), order
  * and items written, cart emptied. Any failure rolls all of it back. `beforeCommit`
- * runs inside the transaction (the idempotency record commits with the order).
+ * runs inside the transaction (the idempotency record commits with the order). Returns
+ * the order and the products whose stock it took (for the cache to drop).
  */
 export async function checkout(
   pool: pg.Pool,
   userId: number,
   input: CheckoutInput,
   beforeCommit: (tx: pg.PoolClient, order: OrderView) => Promise<void> = async () => {},
-): Promise<OrderView> {
+): Promise<{ order: OrderView; changed: ProductVersion[] }> {
   return withTransaction(pool, async (tx) => {
     // Product order, so concurrent checkouts lock rows in the same order and cannot deadlock.
     const { rows: lines } = await tx.query<{ product_id: number; name: string; price_cents: number; currency: string; quantity: number }>(
@@ -31,12 +33,14 @@ export async function checkout(
     );
     if (lines.length === 0) throw unprocessable('the cart is empty; add items before checking out');
 
+    const changed: ProductVersion[] = [];
     for (const line of lines) {
-      const taken = await tx.query(
+      const taken = await tx.query<ProductVersion>(
         `UPDATE products SET stock = stock - $2, version = version + 1, updated_at = now()
-         WHERE id = $1 AND stock >= $2`,
+         WHERE id = $1 AND stock >= $2 RETURNING id, version`,
         [line.product_id, line.quantity],
       );
+      changed.push(...taken.rows);
       if (!taken.rowCount) {
         const { rows } = await tx.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [line.product_id]);
         throw conflict(`insufficient stock for ${line.name}: ${line.quantity} requested, ${rows[0]?.stock ?? 0} available`);
@@ -60,6 +64,6 @@ export async function checkout(
 
     const order = (await findOrder(tx, orderId))!.view;
     await beforeCommit(tx, order);
-    return order;
+    return { order, changed };
   });
 }

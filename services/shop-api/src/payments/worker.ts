@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.js';
 import { recordStatus, returnStock } from '../repositories/orders.js';
+import type { ProductVersion } from '../repositories/products.js';
 import { charge, refund, type ProviderOptions } from './provider.js';
 
 export interface WorkerOptions extends ProviderOptions {
@@ -12,6 +13,8 @@ export interface WorkerOptions extends ProviderOptions {
   pollIntervalMs: number;
   concurrency: number;
   leaseSeconds?: number | undefined;
+  /** Told, after the commit, which products a failed payment gave stock back to (the cache drops them). */
+  stockReturned?: ((changed: ProductVersion[]) => Promise<void>) | undefined;
 }
 
 type DueOrder = { id: number; total_cents: number; currency: string; card_token: string; payment_attempts: number };
@@ -198,16 +201,18 @@ export class PaymentWorker {
 
   private async markFailed(orderId: number, reason: string): Promise<void> {
     this.log.warn({ orderId, reason }, 'payment failed');
-    await withTransaction(this.db, async (tx) => {
+    const changed = await withTransaction(this.db, async (tx) => {
       const { rowCount } = await tx.query(
         `UPDATE orders SET status = 'payment_failed', payment_error = $2, payment_lease_until = NULL, updated_at = now()
          WHERE id = $1 AND status = 'pending'`,
         [orderId, reason],
       );
-      if (!rowCount) return;
-      await returnStock(tx, orderId);
+      if (!rowCount) return [];
+      const returned = await returnStock(tx, orderId);
       await recordStatus(tx, orderId, 'payment_failed');
+      return returned;
     });
+    await this.options.stockReturned?.(changed);
   }
 
   private async refund(order: DueRefund): Promise<void> {

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { paginate, type Page } from '../db/paginate.js';
+import type { ProductVersion } from './products.js';
 
 export type OrderStatus = 'pending' | 'paid' | 'payment_failed' | 'cancelled';
 
@@ -58,11 +59,13 @@ export async function recordStatus(db: Queryable, orderId: number, status: Order
   await db.query('INSERT INTO order_status_history (order_id, status) VALUES ($1, $2)', [orderId, status]);
 }
 
-/** Puts the order's quantities back on the shelf (a cancelled or failed order). */
-export async function returnStock(db: Queryable, orderId: number): Promise<void> {
-  await db.query(
+/** Puts the order's quantities back on the shelf (a cancelled or failed order); returns the products changed. */
+export async function returnStock(db: Queryable, orderId: number): Promise<ProductVersion[]> {
+  const { rows } = await db.query<ProductVersion>(
     `UPDATE products p SET stock = p.stock + oi.quantity, version = p.version + 1, updated_at = now()
-     FROM order_items oi WHERE oi.order_id = $1 AND p.id = oi.product_id`,
+     FROM order_items oi WHERE oi.order_id = $1 AND p.id = oi.product_id
+     RETURNING p.id, p.version`,
     [orderId],
   );
+  return rows;
 }

@@ -15,6 +15,9 @@ export type ProductRow = {
   version: number;
 };
 
+/** A product as a write left it, as much as the cache needs to know (its id and new version). */
+export type ProductVersion = Pick<ProductRow, 'id' | 'version'>;
+
 const COLUMNS = 'id, sku, name, description, price_cents, currency, stock, version';
 const UPDATABLE = new Set(['name', 'description', 'price_cents', 'stock']);
 
@@ -31,6 +34,12 @@ export function listProducts(db: pg.Pool, filter: Page & { q?: string | undefine
 export async function findProduct(db: pg.Pool | pg.PoolClient, id: number): Promise<ProductRow | undefined> {
   const { rows } = await db.query<ProductRow>(`SELECT ${COLUMNS} FROM products WHERE id = $1`, [id]);
   return rows[0];
+}
+
+/** The version findProduct would return now: what a cached copy is checked against (it must see the same rows). */
+export async function findProductVersion(db: pg.Pool, id: number): Promise<number | undefined> {
+  const { rows } = await db.query<{ version: number }>('SELECT version FROM products WHERE id = $1', [id]);
+  return rows[0]?.version;
 }
 
 export async function insertProduct(db: pg.Pool, product: CreateProduct): Promise<ProductRow> {

@@ -5,7 +5,8 @@ import { problems } from '../schemas/common.js';
 const statusOf = <const S extends string>(value: S) =>
   ({ type: 'object', properties: { status: { type: 'string', const: value } }, required: ['status'] }) as const;
 
-// Liveness (the process runs) and readiness (start-up finished and the database answers).
+// Liveness (the process runs) and readiness (start-up finished and the database answers;
+// the cache's state is reported in the body, as the service works without it).
 const health: RoutesPlugin = async (app) => {
   app.get('/health', {
     schema: { tags: ['health'], summary: 'Liveness', response: { 200: statusOf('ok') } },
@@ -14,8 +15,21 @@ const health: RoutesPlugin = async (app) => {
   app.get('/ready', {
     schema: {
       tags: ['health'],
-      summary: 'Readiness: 200 when start-up is done and the database answers',
-      response: { 200: statusOf('ready'), ...problems(503) },
+      summary: 'Readiness: 200 when start-up is done and the database answers; the cache, when there is one, is reported but never makes it 503',
+      response: {
+        200: {
+          ...statusOf('ready'),
+          properties: {
+            ...statusOf('ready').properties,
+            cache: {
+              type: 'string',
+              enum: ['ok', 'degraded'],
+              description: 'Only when shop-api has a cache (REDIS_URL). degraded: Redis does not answer, reads go to PostgreSQL',
+            },
+          },
+        },
+        ...problems(503),
+      },
     },
   }, async () => {
     if (!app.started) throw unavailable('shop-api is starting up');
@@ -24,7 +38,7 @@ const health: RoutesPlugin = async (app) => {
     } catch {
       throw unavailable('the database does not answer');
     }
-    return { status: 'ready' as const };
+    return app.productCache ? { status: 'ready' as const, cache: await app.productCache.health() } : { status: 'ready' as const };
   });
 };
 export default health;

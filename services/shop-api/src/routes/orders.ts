@@ -35,9 +35,10 @@ const orders: RoutesPlugin = async (app) => {
       }
     }
     try {
-      const order = await checkout(app.db, userId, input, async (tx, created) => {
+      const { order, changed } = await checkout(app.db, userId, input, async (tx, created) => {
         if (key !== undefined) await completeKey(tx, userId, key, { status: 201, body: created });
       });
+      await app.productCache?.invalidateProducts(changed);
       app.payments?.kick();
       return reply.code(201).header('location', `/orders/${order.id}`).send(order);
     } catch (err) {
@@ -87,7 +88,8 @@ const orders: RoutesPlugin = async (app) => {
       response: { 200: { $ref: 'Order#' }, ...problems(401, 404, 409, 422, 503) },
     },
   }, async (request) => {
-    const order = await cancelOrder(app.db, request.params.id, principal(request));
+    const { order, changed } = await cancelOrder(app.db, request.params.id, principal(request));
+    await app.productCache?.invalidateProducts(changed);
     app.payments?.kick();
     return order;
   });

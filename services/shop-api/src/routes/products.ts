@@ -1,7 +1,8 @@
 import { etag, ifMatchVersion } from '../lib/etag.js';
 import { notFound, stale } from '../lib/problem.js';
-import { findProduct, insertProduct, listProducts, updateProduct } from '../repositories/products.js';
-import { CreateProductBody, ListProductsQuery, UpdateProductBody } from '../schemas/catalogue.js';
+import { readProduct } from '../cache/read-product.js';
+import { insertProduct, listProducts, updateProduct } from '../repositories/products.js';
+import { CreateProductBody, ListProductsQuery, UpdateProductBody, XCacheHeader } from '../schemas/catalogue.js';
 import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
 
@@ -20,10 +21,19 @@ const products: RoutesPlugin = async (app) => {
   });
 
   app.get(`/products/${ID}`, {
-    schema: { tags: ['products'], summary: 'A product', params: IdParams, response: { 200: { $ref: 'Product#' }, ...problems(404, 422, 503) } },
+    schema: {
+      tags: ['products'],
+      summary: 'A product (read through the cache when shop-api has one)',
+      params: IdParams,
+      response: {
+        200: { $ref: 'Product#', description: 'The product', headers: { 'x-cache': XCacheHeader } },
+        ...problems(404, 422, 503),
+      },
+    },
   }, async (request, reply) => {
-    const product = await findProduct(app.db, request.params.id);
+    const { product, outcome } = await readProduct(app.db, app.productCache, request.params.id);
     if (!product) throw notFound('product');
+    if (outcome) reply.header('x-cache', outcome);
     return reply.header('etag', etag(product.version)).send(product);
   });
 
@@ -58,6 +68,7 @@ const products: RoutesPlugin = async (app) => {
     if (result === 'stale') {
       throw stale('product');
     }
+    await app.productCache?.invalidateProducts([result]);
     return reply.header('etag', etag(result.version)).send(result);
   });
 };

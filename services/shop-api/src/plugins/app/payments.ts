@@ -23,8 +23,9 @@ export default fp(async (app, opts: { settings: Settings }) => {
         pollIntervalMs: s.PAYMENT_POLL_INTERVAL_MS,
         concurrency: s.PAYMENT_CONCURRENCY,
         leaseSeconds: s.PAYMENT_LEASE_SECONDS,
+        stockReturned: async (changed) => app.productCache?.invalidateProducts(changed),
       }, app.log.child({ component: 'payments' }))
     : undefined;
   app.decorate('payments', worker);
   app.addHook('preClose', async () => worker?.stop());
-}, { name: 'payments', dependencies: ['database'] });
+}, { name: 'payments', dependencies: ['database', 'cache'] });
