@@ -32,11 +32,14 @@ export const adminAccount = (secrets: Secrets) => ({ username: ADMIN.username, p
 export const newSecrets = (): Secrets => ({ jwtSecret: randomBytes(32).toString('base64url'), adminPassword: randomBytes(12).toString('base64url') });
 
 /**
- * Settings of every shop-api the suite starts, chosen for tests: the provider's held
- * answers (tok_held) are waited for as long as a test holds them, never given up on by
- * a time-out racing the test. (A test about time-outs sets a short one on a private stack.)
+ * Settings of every shop-api the suite starts, chosen for tests: fast to hash, and no
+ * time-out or expiry racing a test (a test about one sets a short one on a private stack).
  */
-const FOR_TESTS = {
+export const FOR_TESTS = {
+  // Cheap password hashes, as frameworks have in tests (Django's test hashers, Devise's
+  // stretches): scrypt N=2^4 instead of 2^14. Each hash keeps its parameters; a deployment
+  // keeps its own (strong by default).
+  PASSWORD_HASH_COST: '4',
   PAYMENT_ATTEMPT_TIMEOUT_MS: '60000',
   // A cached copy outlives every test (expiry is tested on a stack with a short TTL), and
   // a busy machine is not taken for a cache outage (a stopped Redis fails at once anyway).

@@ -47,7 +47,9 @@ export class NodeService {
     return isRunning(this.child);
   }
 
-  start(): void {
+  /** Starts the process; `settings` change its environment from this start on (a restart with other settings). */
+  start(settings: Record<string, string> = {}): void {
+    Object.assign(this.options.env, settings);
     const log = openSync(this.options.logFile, 'a');
     const child = spawn(process.execPath, ['--enable-source-maps', this.options.entry], {
       detached: true,

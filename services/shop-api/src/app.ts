@@ -5,6 +5,7 @@ import contentType from './plugins/app/content-type.js';
 import cache from './plugins/external/cache.js';
 import database from './plugins/external/database.js';
 import openapi from './plugins/external/openapi.js';
+import passwords from './plugins/app/passwords.js';
 import payments from './plugins/app/payments.js';
 import problems from './plugins/app/problems.js';
 import textHygiene from './plugins/app/text-hygiene.js';
@@ -47,6 +48,7 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
   await app.register(textHygiene);
   await app.register(database, { settings });
   await app.register(cache, { settings });
+  await app.register(passwords, { settings });
   await app.register(auth, { settings });
   await app.register(payments, { settings });
 

@@ -52,7 +52,7 @@ for (let attempt = 1; !stopping; attempt++) {
 }
 try {
   await migrate(settings.DATABASE_URL, app.log);
-  await ensureAdmin(app.db, settings);
+  await ensureAdmin(app.db, settings, app.passwords);
 } catch (err) {
   app.log.fatal({ err }, 'start-up failed');
   process.exit(1);

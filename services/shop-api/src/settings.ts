@@ -14,6 +14,9 @@ const schema = {
     DB_CONNECT_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 2000 },
     JWT_SECRET: { type: 'string', minLength: 32 },
     TOKEN_TTL_SECONDS: { type: 'integer', minimum: 1, default: 3600 },
+    // log2 of scrypt's N for new password hashes; each hash keeps its own, so changing this
+    // never locks anyone out. 14 is the strong default; test environments set a cheap one.
+    PASSWORD_HASH_COST: { type: 'integer', minimum: 1, maximum: 20, default: 14 },
     LOGIN_MAX_FAILURES: { type: 'integer', minimum: 1, default: 5 },
     LOGIN_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 900 },
     ADMIN_USERNAME: { type: 'string', minLength: 1 },
@@ -37,7 +40,7 @@ const schema = {
     CACHE_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 100 },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
   },
-  required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS',
+  required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'PASSWORD_HASH_COST',
     'LOGIN_MAX_FAILURES', 'LOGIN_WINDOW_SECONDS', 'PAYMENT_ATTEMPT_TIMEOUT_MS', 'PAYMENT_MAX_ATTEMPTS',
     'PAYMENT_BACKOFF_BASE_MS', 'PAYMENT_BACKOFF_CAP_MS', 'PAYMENT_POLL_INTERVAL_MS', 'PAYMENT_CONCURRENCY', 'CACHE_TTL_SECONDS', 'CACHE_TIMEOUT_MS', 'LOG_LEVEL'],
 } as const satisfies JSONSchema;

@@ -1,5 +1,4 @@
 import { HttpProblem, PROBLEM_TYPES } from '../lib/problem.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../lib/passwords.js';
 import { principal } from '../plugins/app/auth.js';
 import { clearFailures, recentFailures, recordFailure } from '../repositories/login-failures.js';
 import { revokeToken } from '../repositories/tokens.js';
@@ -19,7 +18,7 @@ const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => 
     },
   }, async (request, reply) => {
     const { username, email, password } = request.body;
-    const user = await insertUser(app.db, { username, email, passwordHash: await hashPassword(password) });
+    const user = await insertUser(app.db, { username, email, passwordHash: await app.passwords.hash(password) });
     return reply.code(201).header('location', `/users/${user.id}`).header('etag', `"${user.version}"`).send(user);
   });
 
@@ -43,7 +42,7 @@ const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => 
     }
     const user = await findLoginUser(app.db, username);
     // Always hash, so an unknown username costs as long as a wrong password.
-    const passwordOk = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+    const passwordOk = await app.passwords.verify(password, user?.password_hash ?? (await app.passwords.dummyHash()));
     if (!user || !passwordOk || !user.is_active) {
       await recordFailure(app.db, username);
       throw new HttpProblem(401, 'incorrect username or password', { headers: { 'www-authenticate': 'Bearer realm="shop-api"' } });

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag, ifMatchVersion } from '../lib/etag.js';
 import { forbidden, notFound, stale } from '../lib/problem.js';
-import { hashPassword } from '../lib/passwords.js';
 import { manages, principal, type Principal } from '../plugins/app/auth.js';
 import { deleteUser, findUser, insertUser, listUsers, publicView, updateUser, type UserRow } from '../repositories/users.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
@@ -50,7 +49,7 @@ const users: RoutesPlugin = async (app) => {
     },
   }, async (request, reply) => {
     const { password, role, is_active: isActive, ...rest } = request.body;
-    const user = await insertUser(app.db, { ...rest, passwordHash: await hashPassword(password), role, isActive });
+    const user = await insertUser(app.db, { ...rest, passwordHash: await app.passwords.hash(password), role, isActive });
     return sendPrivate(reply.header('location', `/users/${user.id}`), user, 201);
   });
 
