@@ -1,6 +1,7 @@
 import { unavailable } from '../lib/problem.js';
+import { publicSecurity } from '../schemas/common.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
-import { problems } from '../schemas/common.js';
+import { json, problems, READ_PROBLEMS } from '../schemas/responses.js';
 
 const statusOf = <const S extends string>(value: S) =>
   ({ type: 'object', properties: { status: { type: 'string', const: value } }, required: ['status'] }) as const;
@@ -8,14 +9,22 @@ const statusOf = <const S extends string>(value: S) =>
 // Liveness (the process runs) and readiness (start-up finished and the database answers).
 const health: RoutesPlugin = async (app) => {
   app.get('/health', {
-    schema: { tags: ['health'], summary: 'Liveness', response: { 200: statusOf('ok') } },
+    schema: {
+      operationId: 'getHealth',
+      tags: ['health'],
+      summary: 'Liveness',
+      security: publicSecurity,
+      response: { 200: json(statusOf('ok'), 'The process runs'), ...problems(...READ_PROBLEMS) },
+    },
   }, async () => ({ status: 'ok' as const }));
 
   app.get('/ready', {
     schema: {
+      operationId: 'getReadiness',
       tags: ['health'],
       summary: 'Readiness: 200 when start-up is done and the database answers',
-      response: { 200: statusOf('ready'), ...problems(503) },
+      security: publicSecurity,
+      response: { 200: json(statusOf('ready'), 'Ready to serve every route'), ...problems(...READ_PROBLEMS, 503) },
     },
   }, async () => {
     if (!app.started) throw unavailable('shop-api is starting up');
