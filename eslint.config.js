@@ -32,5 +32,10 @@ export default tseslint.config(
       'playwright/expect-expect': ['error', { assertFunctionNames: ['expectInvariants', 'fuzz'] }],
     },
   },
+  {
+    // Playwright's Fixtures<T, W, PT, PW> takes {} for "no fixtures of this kind".
+    files: ['fixtures/**/*.ts'],
+    rules: { '@typescript-eslint/no-empty-object-type': ['error', { allowObjectTypes: 'always' }] },
+  },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

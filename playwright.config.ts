@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { reportsDir } from './config/paths.js';
 import { parseSettings, readRawSettings, SettingsError } from './config/settings.js';
 
 // Settings are checked here, before anything starts, so a bad .env fails at once.
@@ -12,7 +13,7 @@ try {
 }
 
 const ci = Boolean(process.env.CI);
-const reports = settings.REPORTS_DIR;
+const reports = reportsDir(settings);
 
 export default defineConfig({
   testDir: 'tests',

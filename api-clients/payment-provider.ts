@@ -1,16 +1,20 @@
 import { z } from 'zod';
-import { Http } from './http.js';
-import { ChargeAttempt, ProviderRefund } from './schemas/payment-provider.js';
-import type { APIRequestContext } from '@playwright/test';
+import type { ServiceContract } from './contract.js';
+import type { Http } from './http.js';
+import { ChargeAttempt, HoldRelease, ProviderRefund } from './schemas/payment-provider.js';
 
-/** The fake provider's records: what it was asked and what it did, for asserting on. */
-export function paymentProviderClient(request: APIRequestContext) {
-  const http = new Http(request, { label: 'payment-provider' });
+/** The fake provider is somebody else's API: its errors are its own, not problem details. */
+export const PAYMENT_PROVIDER_CONTRACT: ServiceContract = { label: 'payment-provider' };
+
+/** The fake provider's records (what it was asked and what it did), and its test controls. */
+export function paymentProviderClient(http: Http) {
   return {
     /** Every attempt the provider received for the order (or for all orders). */
     attempts: (orderId?: number) =>
       http.send('GET', '/v1/charges', { query: { order_id: orderId }, schema: z.array(ChargeAttempt) }),
     refunds: (orderId?: number) => http.send('GET', '/v1/refunds', { query: { order_id: orderId }, schema: z.array(ProviderRefund) }),
+    /** Lets the answers held for the order (tok_held, tok_chargeThenHeld) go out, now and later. */
+    release: (orderId: number) => http.send('POST', '/v1/holds/release', { json: { order_id: orderId }, schema: HoldRelease }),
   };
 }
 export type PaymentProviderClient = ReturnType<typeof paymentProviderClient>;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { TARGETS } from './targets.js';
 
 // The environment manifest: what global setup started (or was pointed at), handed to
 // workers through process.env. Tests never ask which target they run on; fixtures read
@@ -8,7 +9,7 @@ import { z } from 'zod';
 
 export const manifestSchema = z.object({
   runId: z.string().regex(/^[a-z0-9]{4,12}$/),
-  target: z.enum(['local', 'containers', 'remote']),
+  target: z.enum(TARGETS),
   /** True when the suite started the services itself and may stop or restart them. */
   owned: z.boolean(),
   /** Tests that change shared data for good (e.g. add products, which cannot be deleted) may run. */
@@ -18,6 +19,8 @@ export const manifestSchema = z.object({
   /** The fake payment provider's own API (its records of charges), where the suite can reach it. */
   paymentProviderUrl: z.url({ protocol: /^https?$/ }).optional(),
   admin: z.object({ username: z.string().min(1), password: z.string().min(1) }).optional(),
+  /** The key shop-api signs its tokens with, where the suite started shop-api itself. */
+  jwtSecret: z.string().min(32).optional(),
   /** Where service logs are written, for a test that wants to point at them. */
   logsDir: z.string().optional(),
 });
@@ -60,5 +63,6 @@ export function redacted(manifest: Manifest): Manifest {
     ...manifest,
     ...(manifest.databaseUrl ? { databaseUrl: manifest.databaseUrl.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@') } : {}),
     ...(manifest.admin ? { admin: { username: manifest.admin.username, password: '***' } } : {}),
+    ...(manifest.jwtSecret ? { jwtSecret: '***' } : {}),
   };
 }

@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { ROOT } from './paths.js';
+import { TARGETS } from './targets.js';
 
 // The suite's settings: .env (if present) under the process environment, checked by
 // one zod schema. A bad value stops the run with a message that names the setting,
@@ -14,9 +16,7 @@ const flag = z.stringbool({ error: 'expected true or false' });
 
 export const settingsSchema = z
   .object({
-    TARGET: z
-      .enum(['auto', 'local', 'containers', 'remote'], { error: 'expected one of: auto, local, containers, remote' })
-      .default('auto'),
+    TARGET: z.enum(['auto', ...TARGETS], { error: `expected one of: ${['auto', ...TARGETS].join(', ')}` }).default('auto'),
 
     // The remote target (a deployed shop-api, e.g. staging).
     BASE_URL: httpUrl.optional(),
@@ -35,7 +35,7 @@ export const settingsSchema = z
 
     WORKERS: z
       .string()
-      .regex(/^(\d+|\d+%)$/, 'expected a number of workers (4) or a share of the cores (50%)')
+      .regex(/^([1-9]\d*|([1-9]\d?|100)%)$/, 'expected a number of workers of 1 or more (4), or a share of the cores from 1% to 100% (50%)')
       .optional(),
     FAKER_SEED: z.coerce
       .number({ error: 'expected an integer' })
@@ -75,7 +75,8 @@ export interface RawSettings {
   warnings: string[];
 }
 
-export function readRawSettings(root = process.cwd(), env: NodeJS.ProcessEnv = process.env): RawSettings {
+/** .env in the project root (not the working directory) under the process environment. */
+export function readRawSettings(root = ROOT, env: NodeJS.ProcessEnv = process.env): RawSettings {
   const envFile = path.join(root, '.env');
   const fromFile = existsSync(envFile) ? dotenv.parse(readFileSync(envFile)) : {};
   const values: Record<string, string | undefined> = {};
@@ -107,8 +108,8 @@ export function parseSettings(raw: RawSettings): Settings {
   );
 }
 
-export function loadSettings(root?: string): Settings {
-  const raw = readRawSettings(root);
+export function loadSettings(): Settings {
+  const raw = readRawSettings();
   for (const warning of raw.warnings) process.stderr.write(`[suite] warning: ${warning}\n`);
   return parseSettings(raw);
 }

@@ -4,9 +4,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { REMOTE_ONLY, type Settings } from '../config/settings.js';
 import { startContainers } from './containers/index.js';
-import { buildServices, startLocal } from './local/index.js';
+import { startLocal } from './local/index.js';
+import { buildServices } from './services.js';
 import { startRemote } from './remote.js';
-import { chooseTarget } from './select.js';
+import { chooseTarget, TargetError } from './select.js';
 import { seconds, StageClock } from './stages.js';
 import type { StartedTarget } from './target.js';
 
@@ -28,12 +29,25 @@ export async function startTarget(settings: Settings, paths: { root: string; rep
   // stacks some tests start, whatever the target.
   const t0 = performance.now();
   await clock.stage('build', buildServices, () => 'services transpiled to dist/');
-  const started =
-    choice.target === 'local'
-      ? await startLocal(settings, runId, clock, logsDir)
-      : choice.target === 'containers'
-        ? await startContainers(settings, runId, clock, { root: paths.root, logsDir })
-        : await startRemote(settings, runId, clock);
+  let started: StartedTarget;
+  try {
+    started =
+      choice.target === 'local'
+        ? await startLocal(settings, runId, clock, logsDir)
+        : choice.target === 'containers'
+          ? await startContainers(settings, runId, clock, { root: paths.root, logsDir })
+          : await startRemote(settings, runId, clock);
+  } catch (err) {
+    throw err instanceof TargetError ? err : new TargetError(`The ${choice.target} target could not start: ${(err as Error).message}${hint(choice.target, err as Error)}`, { cause: err });
+  }
   clock.note(`${choice.target} target ready in ${seconds(performance.now() - t0)}${choice.target === 'remote' ? '' : `; service logs in ${path.relative(paths.root, logsDir)}/`}`);
   return started;
+}
+
+/** What to do next, for the failures people meet most. */
+function hint(target: string, err: Error): string {
+  if (target === 'containers' && /registry|pull|manifest unknown|no such host/i.test(err.message)) {
+    return '\nNo container registry answers here: build the base images locally (../shared/tools/docker-rig/setup.sh on a machine without one), or run with TARGET=local.';
+  }
+  return `\nService logs, if any: ${target === 'remote' ? '(none: nothing was started)' : 'reports/logs/'}.`;
 }

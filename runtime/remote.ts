@@ -3,7 +3,7 @@ import type { Settings } from '../config/settings.js';
 import { TargetError } from './select.js';
 import type { StageClock } from './stages.js';
 import type { StartedTarget } from './target.js';
-import { waitForHttpOk } from './wait.js';
+import { reachShopApi } from './reach.js';
 
 /**
  * The remote target: a deployed shop-api (staging). Nothing is started or stopped;
@@ -24,11 +24,11 @@ export async function startRemote(settings: Settings, runId: string, clock: Stag
   }
   await clock.stage('remote shop-api', async () => {
     try {
-      await waitForHttpOk(`${baseUrl}/ready`, { timeoutMs: 15_000, intervalMs: 500 });
+      await reachShopApi(baseUrl);
     } catch (err) {
-      throw new TargetError(`BASE_URL=${baseUrl} is not ready: ${(err as Error).message}. Check the URL and that the deployment is up.`);
+      throw new TargetError(`BASE_URL=${baseUrl} cannot be used: ${(err as Error).message}.`);
     }
-  }, () => `${baseUrl}/ready answers 200`);
+  }, () => `${baseUrl}/ready answers 200, and it is shop-api`);
 
   const can = (yes: boolean, what: string, otherwise: string) => `${yes ? '+' : '-'} ${what}${yes ? '' : ` (${otherwise})`}`;
   clock.note(`remote capabilities: ${[

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/settings.js';
+import type { TargetName } from '../config/targets.js';
 
-export type TargetName = 'local' | 'containers' | 'remote';
 
 export interface Choice {
   target: TargetName;

@@ -1,8 +1,11 @@
 import { performance } from 'node:perf_hooks';
 
-/** Prints one line per start-up stage with how long it took: "[suite] postgres start: accepting connections on 127.0.0.1:5432 (0.09 s)". */
+/**
+ * Prints one line per start-up stage with how long it took: "[suite] postgres start: accepting
+ * connections (0.09 s)". To stderr: stdout belongs to the reporter (--reporter=json > results.json).
+ */
 export class StageClock {
-  constructor(private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
+  constructor(private readonly write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)) {}
 
   note(message: string): void {
     this.write(`[suite] ${message}`);

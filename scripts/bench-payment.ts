@@ -5,7 +5,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildServices, startLocalStack } from '../runtime/local/index.js';
+import { startLocalStack } from '../runtime/local/index.js';
+import { buildServices } from '../runtime/services.js';
 
 const orders = Number(process.argv[2] ?? 30);
 await buildServices();

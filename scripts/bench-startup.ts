@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { settingsSchema } from '../config/settings.js';
 import { startContainers } from '../runtime/containers/index.js';
-import { buildServices, startLocalStack } from '../runtime/local/index.js';
+import { startLocalStack } from '../runtime/local/index.js';
+import { buildServices } from '../runtime/services.js';
 import { StageClock } from '../runtime/stages.js';
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@
 // first one too) copies a pristine cluster instead of running initdb. Never fails the
 // install: without the template, a run simply does initdb itself.
 import { performance } from 'node:perf_hooks';
-import { prepareTemplate } from '../runtime/local/postgres.js';
+import { prepareTemplate } from '../runtime/local/postgres/cluster.js';
 
 const t0 = performance.now();
 try {

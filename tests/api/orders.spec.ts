@@ -1,3 +1,4 @@
+import { ensureOk } from '../../api-clients/index.js';
 import { expect, test } from '../../fixtures/index.js';
 
 // Checkout and orders: one transaction, idempotency, ownership, cancellation.
@@ -158,11 +159,12 @@ test.describe('orders', { tag: '@orders' }, () => {
     expect(response.body).toMatchObject({ id: order.id, total_cents: order.total_cents });
   });
 
-  test('cancelling a pending order returns the stock; cancelling again is 409', async ({ api, customer, product, shop }) => {
-    // tok_slow keeps the payment in flight for 1.5 s, so the order is still pending.
-    const order = await shop.buy(customer, product, { quantity: 4, cardToken: 'tok_slow' });
+  test('cancelling a pending order returns the stock; cancelling again is 409', async ({ api, customer, product, shop, paymentProvider }) => {
+    // The provider holds its answer (tok_held), so the order is pending until the test lets it go.
+    const order = await shop.buy(customer, product, { quantity: 4, cardToken: 'tok_held' });
 
     const cancelled = await customer.api.orders.cancel(order.id);
+    ensureOk(await paymentProvider.release(order.id)); // the charge that then lands is refunded
 
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.status).toBe('cancelled');

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { ContractError, Http } from '../../api-clients/http.js';
+import { ContractError, Http } from '../../api-clients/index.js';
 import { expect, test } from '../../fixtures/index.js';
 
 // The one HTTP layer, against a tiny server of the test's own that answers exactly

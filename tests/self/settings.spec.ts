@@ -54,7 +54,10 @@ test.describe('settings', { tag: '@self' }, () => {
   });
 
   for (const [key, value, message] of [
-    ['WORKERS', 'many', 'expected a number of workers (4) or a share of the cores (50%)'],
+    ['WORKERS', 'many', 'expected a number of workers of 1 or more (4), or a share of the cores from 1% to 100% (50%)'],
+    ['WORKERS', '0', 'expected a number of workers of 1 or more'],
+    ['WORKERS', '0%', 'a share of the cores from 1% to 100%'],
+    ['WORKERS', '150%', 'a share of the cores from 1% to 100%'],
     ['RUN_ID', 'Has Spaces', 'expected 4 to 12 lowercase letters or digits'],
     ['SERVICE_LOG_LEVEL', 'loud', 'expected one of'],
   ] as const) {

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
+import { Holds } from './holds.js';
 import { Ledger, type Attempt, type ChargeRequest } from './ledger.js';
 
 export interface ProviderSettings {
@@ -34,8 +35,10 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_processingError  500 for the first attempts of a key, then succeeded
  *   tok_timeout          answers only after timeoutMs (30 s)
  *   tok_slow             succeeded after slowMs (1.5 s)
- *   tok_chargeThenSlow   charged at once, answered after slowMs: a client that hangs up
- *                        meanwhile has been charged without hearing so
+ *   tok_held             succeeded, answered only once a test releases the order's hold
+ *                        (POST /v1/holds/release): "slow" without a clock
+ *   tok_chargeThenHeld   charged at once, answered only once released: a client that
+ *                        hangs up meanwhile has been charged without hearing so
  *   tok_garbage          200 with a body that is not JSON
  *   tok_redirect         302 to somewhere else
  *   tok_hugeBody         201 "succeeded" with a 2 MB body
@@ -46,6 +49,7 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
 export function buildProvider(settings: ProviderSettings, logger: FastifyServerOptions['logger'] = false) {
   const app = Fastify({ logger, exposeHeadRoutes: false });
   const ledger = new Ledger();
+  const holds = new Holds();
 
   app.setErrorHandler((err: { statusCode?: number; message: string; validation?: unknown }, _request, reply) => {
     const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
@@ -76,21 +80,32 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
       attempt.replayed = replayed;
       return finish(201, 'succeeded', { id: charge.id, status: charge.status, amount_cents: charge.amount_cents, currency: charge.currency });
     };
+    // The response closing before we answered means the client hung up.
+    const gone = new AbortController();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) gone.abort();
+    });
     // A delayed answer: if the client hangs up first, nothing is charged.
-    const succeedAfter = async (ms: number) => {
-      // The response closing before we answered means the client hung up.
-      const gone = new AbortController();
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) gone.abort();
-      });
+    const succeedAfter = async (wait: (signal: AbortSignal) => Promise<unknown>) => {
       try {
-        await delay(ms, undefined, { signal: gone.signal });
+        await wait(gone.signal);
       } catch {
         attempt.outcome = 'abandoned';
         return reply;
       }
       return succeed();
     };
+    // Charged at once, answered when released: a client that hangs up meanwhile loses only the answer.
+    const chargeThenAnswerWhenReleased = async (wait: (signal: AbortSignal) => Promise<unknown>) => {
+      const { charge, replayed } = ledger.chargeFor(state, body);
+      attempt.charge_id = charge.id;
+      attempt.replayed = replayed;
+      attempt.outcome = 'succeeded';
+      await wait(gone.signal).catch(() => {});
+      return finish(201, 'succeeded', { id: charge.id, status: charge.status, amount_cents: charge.amount_cents, currency: charge.currency });
+    };
+    const after = (ms: number) => (signal: AbortSignal) => delay(ms, undefined, { signal });
+    const released = (signal: AbortSignal) => holds.released(body.order_id, signal);
 
     switch (body.token) {
       case 'tok_visa':
@@ -104,17 +119,13 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         }
         return succeed();
       case 'tok_timeout':
-        return succeedAfter(settings.timeoutMs);
+        return succeedAfter(after(settings.timeoutMs));
       case 'tok_slow':
-        return succeedAfter(settings.slowMs);
-      case 'tok_chargeThenSlow': {
-        const { charge, replayed } = ledger.chargeFor(state, body);
-        attempt.charge_id = charge.id;
-        attempt.replayed = replayed;
-        attempt.outcome = 'succeeded';
-        await delay(settings.slowMs);
-        return finish(201, 'succeeded', { id: charge.id, status: charge.status, amount_cents: charge.amount_cents, currency: charge.currency });
-      }
+        return succeedAfter(after(settings.slowMs));
+      case 'tok_held':
+        return succeedAfter(released);
+      case 'tok_chargeThenHeld':
+        return chargeThenAnswerWhenReleased(released);
       case 'tok_garbage':
         attempt.status_code = 200;
         attempt.outcome = 'garbage';
@@ -147,6 +158,19 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
     const { refund, replayed } = ledger.refund(charge);
     return reply.code(replayed ? 200 : 201).send(refund);
   });
+
+  // For tests: answers held for an order (tok_held, tok_chargeThenHeld) go out now, and later
+  // attempts for it are answered at once.
+  app.post<{ Body: { order_id: number } }>('/v1/holds/release', {
+    schema: {
+      body: {
+        type: 'object',
+        properties: { order_id: { type: 'integer', minimum: 1 } },
+        required: ['order_id'],
+        additionalProperties: false,
+      },
+    },
+  }, async (request) => ({ order_id: request.body.order_id, released: holds.release(request.body.order_id) }));
 
   // What the provider received, for tests: every attempt (optionally for one order).
   app.get<{ Querystring: { order_id?: number } }>('/v1/charges', {

@@ -1,3 +1,4 @@
+import { closeSync, writeSync } from 'node:fs';
 import { buildProvider } from './app.js';
 
 // Settings from the environment; the defaults are API.md's numbers.
@@ -26,4 +27,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-await app.listen({ host: process.env.HOST ?? '0.0.0.0', port: number('PORT', 4000) });
+const address = await app.listen({ host: process.env.HOST ?? '0.0.0.0', port: number('PORT', 4000) });
+// A parent that started this service on PORT=0 learns the port it got on this descriptor.
+if (process.env.ADDRESS_REPORT_FD) {
+  const fd = Number(process.env.ADDRESS_REPORT_FD);
+  writeSync(fd, `${address}\n`);
+  closeSync(fd);
+}

@@ -1,3 +1,4 @@
+import { closeSync, writeSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { buildApp } from './app.js';
 import { ensureAdmin } from './db/seed.js';
@@ -28,7 +29,13 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-await app.listen({ host: settings.HOST, port: settings.PORT });
+const address = await app.listen({ host: settings.HOST, port: settings.PORT });
+// A parent that started this service on PORT=0 learns the port it got on this descriptor.
+if (process.env.ADDRESS_REPORT_FD) {
+  const fd = Number(process.env.ADDRESS_REPORT_FD);
+  writeSync(fd, `${address}\n`);
+  closeSync(fd);
+}
 
 // Loaded after listening: the migration tool is only needed once the database answers.
 const { migrate } = await import('./db/migrate.js');

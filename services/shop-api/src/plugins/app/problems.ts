@@ -8,12 +8,14 @@ import { HttpProblem, PROBLEM_TYPES, problemBody, unavailable, type FieldError }
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 // Connection-level failures of PostgreSQL (refused, reset, its host not resolvable yet, shutting
-// down, cannot connect now).
+// down, cannot connect now), over TCP or a Unix socket.
 const DB_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
+  const e = err as { code?: string; syscall?: string; message?: string };
   if (e.code && DB_UNAVAILABLE_CODES.has(e.code)) return true;
+  // A Unix socket that is not there (the server is down): ENOENT on connect.
+  if (e.code === 'ENOENT' && e.syscall === 'connect') return true;
   return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(e.message ?? '');
 }
 
