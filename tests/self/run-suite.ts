@@ -18,13 +18,21 @@ export interface SuiteRun {
   jsonFile: string;
 }
 
-export function runSuite(args: string[], env: Record<string, string> = {}): Promise<SuiteRun> {
+/** jsonToFile: where the json reporter (when chosen) writes; false leaves it on stdout. */
+export function runSuite(args: string[], env: Record<string, string> = {}, { jsonToFile = true } = {}): Promise<SuiteRun> {
   const reportsDir = mkdtempSync(path.join(tmpdir(), 'suite-child-run-'));
   const jsonFile = path.join(reportsDir, 'results.json');
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CI: '1', REPORTS_DIR: reportsDir, PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile, ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        CI: '1',
+        REPORTS_DIR: reportsDir,
+        ...(jsonToFile ? { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile } : {}),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
