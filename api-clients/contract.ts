@@ -36,8 +36,8 @@ export function checkContract<T>(contract: ServiceContract, result: ApiResponse<
     }
   }
   const { errorSchema, errorContentType } = contract;
-  // A HEAD response has no body to check.
-  if (!result.ok && errorSchema && result.method !== 'HEAD') {
+  // A HEAD response has no body to check; a redirect (3xx) is no error.
+  if (result.status >= 400 && errorSchema && result.method !== 'HEAD') {
     const type = result.header('content-type') ?? '(none)';
     if (errorContentType && !type.startsWith(errorContentType)) {
       throw new ContractError(`${result.describe()} -> ${result.status}: error responses must be ${errorContentType}, got ${type}: ${result.text.slice(0, 500)}`);

@@ -11,5 +11,7 @@ export function productsClient(http: Http) {
     create: (product: Sendable<NewProduct>) => http.send('POST', '/products', { json: product, schema: Product }),
     update: (id: number, changes: Sendable<ProductChanges>, version?: number | string) =>
       http.send('PATCH', `/products/${id}`, { json: changes, headers: ifMatch(version), schema: Product }),
+    /** DELETE: archives the product (admin); 204. */
+    remove: (id: number, version?: number | string) => http.send('DELETE', `/products/${id}`, { headers: ifMatch(version) }),
   };
 }

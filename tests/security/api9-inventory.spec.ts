@@ -29,6 +29,7 @@ const ACCESS: Record<string, Access> = {
   'GET /products/{id}': 'public',
   'POST /products': 'admin',
   'PATCH /products/{id}': 'admin',
+  'DELETE /products/{id}': 'admin',
   'GET /cart': 'bearer',
   'POST /cart/items': 'bearer',
   'PATCH /cart/items/{id}': 'bearer',

@@ -87,5 +87,5 @@ export const unavailable = (detail: string) =>
   new HttpProblem(503, detail, { type: PROBLEM_TYPES.unavailable, headers: { 'retry-after': '1' } });
 export const forbidden = (detail: string) => new HttpProblem(403, detail);
 export const conflict = (detail: string) => new HttpProblem(409, detail, { type: PROBLEM_TYPES.conflict });
-export const unprocessable = (detail: string, errors?: FieldError[]) =>
-  new HttpProblem(422, detail, { type: PROBLEM_TYPES.validation, ...(errors ? { errors } : {}) });
+/** 422: every one names what was wrong in `errors`, so clients can handle them alike. */
+export const unprocessable = (detail: string, errors: FieldError[]) => new HttpProblem(422, detail, { type: PROBLEM_TYPES.validation, errors });

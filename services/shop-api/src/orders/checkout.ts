@@ -25,24 +25,32 @@ export async function checkout(
 ): Promise<{ order: OrderView; changed: ProductVersion[] }> {
   return withTransaction(pool, async (tx) => {
     // Product order, so concurrent checkouts lock rows in the same order and cannot deadlock.
-    const { rows: lines } = await tx.query<{ product_id: number; name: string; price_cents: number; currency: string; quantity: number }>(
-      `SELECT ci.product_id, p.name, p.price_cents, p.currency, ci.quantity
+    const { rows: lines } = await tx.query<{ id: number; product_id: number; name: string; price_cents: number; currency: string; quantity: number }>(
+      `SELECT ci.id, ci.product_id, p.name, p.price_cents, p.currency, ci.quantity
        FROM cart_items ci JOIN products p ON p.id = ci.product_id
        WHERE ci.user_id = $1 ORDER BY ci.product_id FOR UPDATE OF ci`,
       [userId],
     );
-    if (lines.length === 0) throw unprocessable('the cart is empty; add items before checking out');
+    if (lines.length === 0) throw unprocessable('the cart is empty; add items before checking out', [{ path: 'cart.items', message: 'must not be empty' }]);
 
     const changed: ProductVersion[] = [];
     for (const line of lines) {
+      // An archived product is no longer sold, whatever its stock (checked here, not when
+      // archived, so an archive racing this checkout is caught too).
       const taken = await tx.query<ProductVersion>(
         `UPDATE products SET stock = stock - $2, version = version + 1, updated_at = now()
-         WHERE id = $1 AND stock >= $2 RETURNING id, version`,
+         WHERE id = $1 AND stock >= $2 AND archived_at IS NULL RETURNING id, version`,
         [line.product_id, line.quantity],
       );
       changed.push(...taken.rows);
       if (!taken.rowCount) {
-        const { rows } = await tx.query<{ stock: number }>('SELECT stock FROM products WHERE id = $1', [line.product_id]);
+        const { rows } = await tx.query<{ stock: number; archived: boolean }>(
+          'SELECT stock, archived_at IS NOT NULL AS archived FROM products WHERE id = $1',
+          [line.product_id],
+        );
+        if (rows[0]?.archived) {
+          throw conflict(`${line.name} is no longer sold; remove cart item ${line.id} (DELETE /cart/items/${line.id}) and check out again`);
+        }
         throw conflict(`insufficient stock for ${line.name}: ${line.quantity} requested, ${rows[0]?.stock ?? 0} available`);
       }
     }

@@ -39,7 +39,11 @@ export async function claimKey(db: pg.Pool, userId: number, key: string, print: 
     );
     const existing = rows[0];
     if (!existing) continue; // released between our insert and select: try again
-    if (existing.fingerprint !== print) throw unprocessable('this Idempotency-Key was already used with a different request body');
+    if (existing.fingerprint !== print) {
+      throw unprocessable('this Idempotency-Key was already used with a different request body', [
+        { path: 'header.idempotency-key', message: 'was already used with a different request body' },
+      ]);
+    }
     if (existing.state === 'done') return { replay: { status: existing.response_status, body: existing.response_body } };
     if (existing.stale) {
       const taken = await db.query(

@@ -38,13 +38,13 @@ async function line(db: pg.Pool, userId: number, itemId: number): Promise<CartLi
 }
 
 const tooMany = (err: unknown): never => {
-  if ((err as { code?: string }).code === '23514') throw unprocessable('a cart line holds at most 99 of a product');
+  if ((err as { code?: string }).code === '23514') throw unprocessable('a cart line holds at most 99 of a product', [{ path: 'body.quantity', message: 'would take the line past 99' }]);
   throw err;
 };
 
 /** Adds to the caller's line for this product (one atomic upsert, so concurrent adds all count). */
 export async function addToCart(db: pg.Pool, userId: number, productId: number, quantity: number): Promise<CartLine> {
-  const { rows: products } = await db.query<{ currency: string }>('SELECT currency FROM products WHERE id = $1', [productId]);
+  const { rows: products } = await db.query<{ currency: string }>('SELECT currency FROM products WHERE id = $1 AND archived_at IS NULL', [productId]);
   if (!products[0]) throw notFound('product');
   const { rows: others } = await db.query<{ currency: string }>(
     `SELECT p.currency FROM cart_items ci JOIN products p ON p.id = ci.product_id

@@ -4,17 +4,23 @@ import { clearFailures, recentFailures, recordFailure } from '../repositories/lo
 import { revokeToken } from '../repositories/tokens.js';
 import { findLoginUser, insertUser } from '../repositories/users.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
-import { bearerSecurity, COMMON_PROBLEMS, problems } from '../schemas/common.js';
+import { bearerSecurity, publicSecurity } from '../schemas/common.js';
+import { BODY_PROBLEMS, json, problems } from '../schemas/responses.js';
 import { LoginForm, RegisterBody, TokenResponse } from '../schemas/users.js';
 import type { Settings } from '../settings.js';
 
 const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => {
   app.post('/auth/register', {
     schema: {
+      operationId: 'register',
       tags: ['auth'],
       summary: 'Register a customer account',
+      security: publicSecurity,
       body: RegisterBody,
-      response: { 201: { $ref: 'PrivateUser#' }, ...problems(409, ...COMMON_PROBLEMS) },
+      response: {
+        201: json({ $ref: 'PrivateUser#' }, 'Registered; log in for a token', { always: ['Location', 'ETag'] }),
+        ...problems(409, ...BODY_PROBLEMS, 503),
+      },
     },
   }, async (request, reply) => {
     const { username, email, password } = request.body;
@@ -25,11 +31,16 @@ const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => 
   app.post('/auth/login', {
     config: { bodyType: 'form' },
     schema: {
+      operationId: 'login',
       tags: ['auth'],
       summary: 'Exchange username and password for a bearer token (OAuth2 password grant, form-encoded)',
+      security: publicSecurity,
       consumes: ['application/x-www-form-urlencoded'],
       body: LoginForm,
-      response: { 200: TokenResponse, ...problems(401, 429, ...COMMON_PROBLEMS) },
+      response: {
+        200: json(TokenResponse, 'A bearer token', { always: ['Cache-Control'] }),
+        ...problems(401, 429, ...BODY_PROBLEMS, 503),
+      },
     },
   }, async (request, reply) => {
     const { username, password } = request.body;
@@ -54,12 +65,13 @@ const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => 
   app.post('/auth/logout', {
     onRequest: app.authenticate,
     schema: {
+      operationId: 'logout',
       tags: ['auth'],
       summary: 'Revoke the bearer token of this request',
       security: bearerSecurity,
       response: {
-        200: { type: 'object', properties: { status: { type: 'string', const: 'logged_out' } }, required: ['status'] },
-        ...problems(401, 503),
+        200: json({ type: 'object', properties: { status: { type: 'string', const: 'logged_out' } }, required: ['status'] }, 'The token no longer works'),
+        ...problems(401, ...BODY_PROBLEMS, 503),
       },
     },
   }, async (request) => {

@@ -4,21 +4,33 @@ import { checkout } from '../orders/checkout.js';
 import { claimKey, completeKey, fingerprint, releaseKey } from '../orders/idempotency.js';
 import { manages, principal } from '../plugins/app/auth.js';
 import { findOrder, listOrders, type OrderView } from '../repositories/orders.js';
-import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, problems } from '../schemas/common.js';
+import { bearerSecurity, ID, IdParams } from '../schemas/common.js';
 import { CheckoutBody, CheckoutHeaders, ListOrdersQuery } from '../schemas/orders.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
+import { BODY_PROBLEMS, json, problem, problems, READ_PROBLEMS } from '../schemas/responses.js';
 
 const orders: RoutesPlugin = async (app) => {
   app.addHook('onRequest', app.authenticate);
 
   app.post('/orders/checkout', {
     schema: {
+      operationId: 'checkout',
       tags: ['orders'],
       summary: 'Turn the cart into a pending order (payment follows asynchronously)',
       security: bearerSecurity,
       headers: CheckoutHeaders,
       body: CheckoutBody,
-      response: { 201: { $ref: 'Order#' }, ...problems(401, 409, ...COMMON_PROBLEMS) },
+      // With an Idempotency-Key, a repeat gets the first 201, 409 or 422 again, marked as a replay.
+      response: {
+        201: json({ $ref: 'Order#' }, 'The pending order', { always: ['Location'], sometimes: ['Idempotent-Replayed'] }),
+        409: problem(
+          409,
+          { sometimes: ['Retry-After', 'Idempotent-Replayed'] },
+          'Insufficient stock, or a product no longer sold (archived); nothing changed. Or the same Idempotency-Key is still being processed (with Retry-After)',
+        ),
+        422: problem(422, { sometimes: ['Idempotent-Replayed'] }, 'Validation failed, the cart is empty, or the Idempotency-Key was used with another body'),
+        ...problems(401, 400, 413, 415, 503),
+      },
     },
   }, async (request, reply) => {
     const userId = principal(request).userId;
@@ -29,7 +41,11 @@ const orders: RoutesPlugin = async (app) => {
       if (replay) {
         // The stored first response, byte for byte in meaning: the created order, or the refusal.
         reply.header('idempotent-replayed', 'true');
-        if (replay.status >= 400) return reply.code(replay.status as 409).type('application/problem+json').send(replay.body as ProblemBody);
+        if (replay.status >= 400) {
+          // A 422 stored before every 422 carried `errors` still leaves as a ValidationProblem.
+          const body = replay.status === 422 ? { errors: [], ...(replay.body as ProblemBody) } : (replay.body as ProblemBody);
+          return reply.code(replay.status as 409).type('application/problem+json').send(body);
+        }
         const order = replay.body as OrderView;
         return reply.code(201).header('location', `/orders/${order.id}`).send(order);
       }
@@ -53,11 +69,15 @@ const orders: RoutesPlugin = async (app) => {
 
   app.get('/orders', {
     schema: {
+      operationId: 'listOrders',
       tags: ['orders'],
       summary: "The caller's orders, newest first; total in X-Total-Count",
       security: bearerSecurity,
       querystring: ListOrdersQuery,
-      response: { 200: { type: 'array', items: { $ref: 'Order#' } }, ...problems(401, 422, 503) },
+      response: {
+        200: json({ type: 'array', items: { $ref: 'Order#' } }, 'One page of orders', { always: ['X-Total-Count'] }),
+        ...problems(401, ...READ_PROBLEMS, 503),
+      },
     },
   }, async (request, reply) => {
     const { rows, total } = await listOrders(app.db, principal(request).userId, request.query);
@@ -66,11 +86,12 @@ const orders: RoutesPlugin = async (app) => {
 
   app.get(`/orders/${ID}`, {
     schema: {
+      operationId: 'getOrder',
       tags: ['orders'],
       summary: 'An order (owner or admin; 404 for anyone else)',
       security: bearerSecurity,
       params: IdParams,
-      response: { 200: { $ref: 'Order#' }, ...problems(401, 404, 422, 503) },
+      response: { 200: json({ $ref: 'Order#' }, 'The order'), ...problems(401, 404, ...READ_PROBLEMS, 503) },
     },
   }, async (request) => {
     const actor = principal(request);
@@ -81,11 +102,16 @@ const orders: RoutesPlugin = async (app) => {
 
   app.post(`/orders/${ID}/cancel`, {
     schema: {
+      operationId: 'cancelOrder',
       tags: ['orders'],
       summary: 'Cancel a pending or paid order: stock returned, a paid order refunded',
       security: bearerSecurity,
       params: IdParams,
-      response: { 200: { $ref: 'Order#' }, ...problems(401, 404, 409, 422, 503) },
+      response: {
+        200: json({ $ref: 'Order#' }, 'The cancelled order'),
+        409: problem(409, {}, 'Already cancelled, or its payment failed'),
+        ...problems(401, 404, ...BODY_PROBLEMS, 503),
+      },
     },
   }, async (request) => {
     const { order, changed } = await cancelOrder(app.db, request.params.id, principal(request));

@@ -4,7 +4,8 @@ import { forbidden, notFound, stale } from '../lib/problem.js';
 import { manages, principal, type Principal } from '../plugins/app/auth.js';
 import { deleteUser, findUser, insertUser, listUsers, publicView, updateUser, type UserRow } from '../repositories/users.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
-import { bearerSecurity, COMMON_PROBLEMS, ID, IdParams, IfMatchHeaders, problems } from '../schemas/common.js';
+import { bearerSecurity, ID, IdParams, IfMatchHeaders, optionalBearerSecurity } from '../schemas/common.js';
+import { BODY_PROBLEMS, json, noContent, problems, READ_PROBLEMS } from '../schemas/responses.js';
 import { CreateUserBody, ListUsersQuery, UpdateUserBody, type UpdateUser } from '../schemas/users.js';
 
 const sendPrivate = (reply: FastifyReply, user: UserRow, status = 200) =>
@@ -35,17 +36,24 @@ const users: RoutesPlugin = async (app) => {
     security: bearerSecurity,
     headers: IfMatchHeaders,
     body: UpdateUserBody,
-    response: { 200: { $ref: 'PrivateUser#' }, ...problems(401, 403, 404, 409, 412, ...COMMON_PROBLEMS) },
+    response: {
+      200: json({ $ref: 'PrivateUser#' }, 'Updated', { always: ['ETag'] }),
+      ...problems(401, 403, 404, 409, 412, ...BODY_PROBLEMS, 503),
+    },
   };
 
   app.post('/users', {
     onRequest: app.requireAdmin,
     schema: {
+      operationId: 'createUser',
       tags: ['users'],
       summary: 'Create a user (admin)',
       security: bearerSecurity,
       body: CreateUserBody,
-      response: { 201: { $ref: 'PrivateUser#' }, ...problems(401, 403, 409, ...COMMON_PROBLEMS) },
+      response: {
+        201: json({ $ref: 'PrivateUser#' }, 'Created', { always: ['Location', 'ETag'] }),
+        ...problems(401, 403, 409, ...BODY_PROBLEMS, 503),
+      },
     },
   }, async (request, reply) => {
     const { password, role, is_active: isActive, ...rest } = request.body;
@@ -56,11 +64,15 @@ const users: RoutesPlugin = async (app) => {
   app.get('/users', {
     onRequest: app.requireAdmin,
     schema: {
+      operationId: 'listUsers',
       tags: ['users'],
       summary: 'List users (admin); total in X-Total-Count',
       security: bearerSecurity,
       querystring: ListUsersQuery,
-      response: { 200: { type: 'array', items: { $ref: 'PrivateUser#' } }, ...problems(401, 403, 422, 503) },
+      response: {
+        200: json({ type: 'array', items: { $ref: 'PrivateUser#' } }, 'One page of users', { always: ['X-Total-Count'] }),
+        ...problems(401, 403, ...READ_PROBLEMS, 503),
+      },
     },
   }, async (request, reply) => {
     const { limit, offset, is_active: isActive, q } = request.query;
@@ -71,10 +83,11 @@ const users: RoutesPlugin = async (app) => {
   app.get('/users/me', {
     onRequest: app.authenticate,
     schema: {
+      operationId: 'getCurrentUser',
       tags: ['users'],
       summary: 'The caller, in the private view',
       security: bearerSecurity,
-      response: { 200: { $ref: 'PrivateUser#' }, ...problems(401, 503) },
+      response: { 200: json({ $ref: 'PrivateUser#' }, 'The caller', { always: ['ETag'] }), ...problems(401, ...READ_PROBLEMS, 503) },
     },
   }, async (request, reply) => {
     const user = await findUser(app.db, principal(request).userId);
@@ -85,10 +98,15 @@ const users: RoutesPlugin = async (app) => {
   app.get(`/users/${ID}`, {
     onRequest: app.identify,
     schema: {
+      operationId: 'getUser',
       tags: ['users'],
-      summary: 'A user: public view, or private view for its owner and admins',
+      summary: 'A user: public view, or private view (with ETag) for its owner and admins; a token is optional, but must be valid when sent',
+      security: optionalBearerSecurity,
       params: IdParams,
-      response: { 200: { anyOf: [{ $ref: 'PrivateUser#' }, { $ref: 'PublicUser#' }] }, ...problems(401, 404, 422, 503) },
+      response: {
+        200: json({ anyOf: [{ $ref: 'PrivateUser#' }, { $ref: 'PublicUser#' }] }, 'The user', { sometimes: ['ETag'] }),
+        ...problems(401, 404, ...READ_PROBLEMS, 503),
+      },
     },
   }, async (request, reply) => {
     const user = await findUser(app.db, request.params.id);
@@ -103,14 +121,14 @@ const users: RoutesPlugin = async (app) => {
       method,
       url: '/users/me',
       onRequest: app.authenticate,
-      schema: { ...updateSchema, summary: 'Update the caller (partial)' },
+      schema: { ...updateSchema, operationId: `${method.toLowerCase()}CurrentUser`, summary: `Update the caller (partial, as with ${method === 'PUT' ? 'PATCH' : 'PUT'})` },
       handler: async (request, reply) => sendPrivate(reply, await update(app, request, principal(request).userId, request.body)),
     });
     app.route({
       method,
       url: `/users/${ID}`,
       onRequest: app.authenticate,
-      schema: { ...updateSchema, summary: 'Update a user (owner or admin; partial)', params: IdParams },
+      schema: { ...updateSchema, operationId: `${method.toLowerCase()}User`, summary: `Update a user (owner or admin; partial, as with ${method === 'PUT' ? 'PATCH' : 'PUT'})`, params: IdParams },
       handler: async (request, reply) => sendPrivate(reply, await update(app, request, request.params.id, request.body)),
     });
   }
@@ -118,11 +136,12 @@ const users: RoutesPlugin = async (app) => {
   app.delete(`/users/${ID}`, {
     onRequest: app.authenticate,
     schema: {
+      operationId: 'deleteUser',
       tags: ['users'],
       summary: 'Delete a user (owner or admin); its tokens stop working, its orders are kept',
       security: bearerSecurity,
       params: IdParams,
-      response: { 204: { type: 'null', description: 'Deleted' }, ...problems(401, 404, 422, 503) },
+      response: { 204: noContent('Deleted'), ...problems(401, 404, ...BODY_PROBLEMS, 503) },
     },
   }, async (request, reply) => {
     assertManages(principal(request), request.params.id);

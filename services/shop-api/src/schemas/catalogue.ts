@@ -24,13 +24,6 @@ export const Product = {
   required: ['id', 'sku', 'name', 'description', 'price_cents', 'currency', 'stock', 'version'],
 } as const satisfies JSONSchema;
 
-export const XCacheHeader = {
-  type: 'string',
-  enum: ['hit', 'miss', 'bypass'],
-  description: 'Only when shop-api has a cache (REDIS_URL). hit: served from the cache, checked against the current version; ' +
-    'miss: read from PostgreSQL and stored for the next reader; bypass: read from PostgreSQL because the cache is unreachable.',
-} as const satisfies JSONSchema;
-
 export const CreateProductBody = {
   type: 'object',
   properties: { sku: Sku, name: Name, description: Description, price_cents: PriceCents, currency: Currency, stock: Stock },

@@ -25,29 +25,13 @@ export const Problem = {
   required: ['type', 'title', 'status', 'detail'],
 } as const satisfies JSONSchema;
 
-const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: 'Malformed request (for example, JSON that does not parse)',
-  401: 'Missing, malformed, expired or revoked bearer token',
-  403: 'Authenticated but not allowed',
-  404: 'Not found (also for objects of other users)',
-  409: 'Conflict with the current state',
-  412: 'If-Match names a stale version',
-  413: 'Body larger than 64 KiB',
-  415: 'Unsupported Content-Type',
-  422: 'Validation failed; see errors',
-  429: 'Too many attempts; see Retry-After',
-  503: 'A dependency (the database) is unavailable',
-};
-
-/** Response schemas for the given problem statuses, so they are documented and serialised alike. */
-export function problems<const S extends readonly number[]>(...statuses: S): { [K in S[number]]: { $ref: 'Problem#'; description: string } } {
-  return Object.fromEntries(
-    statuses.map((s) => [s, { $ref: 'Problem#', description: PROBLEM_DESCRIPTIONS[s] ?? 'Problem' }]),
-  ) as { [K in S[number]]: { $ref: 'Problem#'; description: string } };
-}
-
-// Every route with a body can answer these regardless of its own logic.
-export const COMMON_PROBLEMS = [400, 413, 415, 422, 503] as const;
+/** A 422: the same problem, and `errors` always names what was wrong. */
+export const ValidationProblem = {
+  ...Problem,
+  $id: 'ValidationProblem',
+  description: 'RFC 9457 problem details of a 422, with one entry in errors per field that is wrong',
+  required: [...Problem.required, 'errors'],
+} as const satisfies JSONSchema;
 
 /** The id segment of a route: digits only, so /users/abc is no route at all (404), not a bad id. */
 export const ID = ':id(^\\d+$)';
@@ -72,4 +56,9 @@ export const IfMatchHeaders = {
   properties: { 'if-match': { type: 'string', description: 'ETag of the version this write is based on' } },
 } as const satisfies JSONSchema;
 
-export const bearerSecurity = [{ bearerAuth: [] }];
+// Every operation says who may call it: anyone, a bearer token, or either (the token, when
+// sent, must be valid and shows more).
+type Security = { [scheme: string]: string[] }[];
+export const publicSecurity: Security = [];
+export const bearerSecurity: Security = [{ bearerAuth: [] }];
+export const optionalBearerSecurity: Security = [{}, { bearerAuth: [] }];

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncJsonSchemaToTs, JsonSchemaToTsProvider } from '@fastify/type-provider-json-schema-to-ts';
 import type { FastifyPluginOptions } from 'fastify';
 import { Cart, CartItem, Product } from './catalogue.js';
-import { Problem } from './common.js';
+import { Problem, ValidationProblem } from './common.js';
 import { Order } from './orders.js';
 import { PrivateUser, PublicUser } from './users.js';
 
 /** Schemas registered once by $id and referenced from routes as { $ref: 'Name#' }. */
-export const SHARED_SCHEMAS = [Problem, PrivateUser, PublicUser, Product, CartItem, Cart, Order] as const;
+export const SHARED_SCHEMAS = [Problem, ValidationProblem, PrivateUser, PublicUser, Product, CartItem, Cart, Order] as const;
 
-type Shared = [typeof Problem, typeof PrivateUser, typeof PublicUser, typeof Product, typeof CartItem, typeof Cart, typeof Order];
+type Shared = [typeof Problem, typeof ValidationProblem, typeof PrivateUser, typeof PublicUser, typeof Product, typeof CartItem, typeof Cart, typeof Order];
 
 // How json-schema-to-ts types handlers: shared $refs resolve, and replies may hold
 // Date objects where the schema says date-time (fast-json-stringify writes them as ISO).

@@ -50,7 +50,8 @@ export default fp(async (app) => {
   await app.register(formbody);
 
   app.addHook('preValidation', async (request) => {
-    if (request.body === undefined) return;
+    // No route, no media type to insist on (a trailing-slash redirect keeps any body).
+    if (request.body === undefined || request.is404) return;
     const expected = MEDIA_TYPES[request.routeOptions.config.bodyType ?? 'json'];
     const actual = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (actual !== expected) {

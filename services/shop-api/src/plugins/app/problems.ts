@@ -71,10 +71,18 @@ function toProblem(error: FastifyError, request: FastifyRequest): HttpProblem {
 export default fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError, request, reply) => sendProblem(reply, request, toProblem(error, request)));
 
+  const allowedMethods = (path: string) => METHODS.filter((method) => app.findRoute({ method, url: path }));
+
+  // A known path with a trailing slash: 308 to the path without it (method and body kept).
   // Unknown path: 404. Known path, other method (TRACE, HEAD, ...): 405 with Allow.
   app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
-    const allowed = METHODS.filter((method) => app.findRoute({ method, url: path }));
+    const [path = '/', query] = request.url.split(/\?(.*)/s);
+    const canonical = path.replace(/\/+$/, '');
+    // Only to a path the service answers, so that "//evil.example/" can never become an open redirect.
+    if (canonical !== path && canonical.length > 0 && allowedMethods(canonical).length > 0) {
+      return reply.code(308).header('location', query === undefined ? canonical : `${canonical}?${query}`).send();
+    }
+    const allowed = allowedMethods(path);
     if (allowed.length > 0) {
       return sendProblem(reply, request, new HttpProblem(405, `${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`, {
         headers: { allow: allowed.join(', ') },
