@@ -26,6 +26,10 @@ test.describe('product cache', { tag: '@cache' }, () => {
     expect(await read(api, product.id)).toMatchObject({ cache: 'hit', product: changed });
   });
 
+  test('/ready reports the cache as ok', async ({ api }) => {
+    expect((await api.health.ready()).body).toEqual({ status: 'ready', cache: 'ok' });
+  });
+
   test('the catalogue list is not cached: no X-Cache there', async ({ api }) => {
     const list = await api.products.list({ limit: 1 });
 
