@@ -53,9 +53,10 @@ test.describe('products', { tag: '@products' }, () => {
     expect(missing.problem.detail).toBe('product not found');
   });
 
-  test('an admin adds a product: 201 with Location; a duplicate sku is 409', { tag: '@destructive' }, async ({ admin, factories }) => {
+  test('an admin adds a product: 201 with Location; a duplicate sku is 409', { tag: '@destructive' }, async ({ admin, factories, cleanup }) => {
     const sku = `T-${factories.unique()}`.toUpperCase();
     const created = await admin.api.products.create({ sku, name: 'Lamp', price_cents: 1999, stock: 3 });
+    cleanup.product(created.body.id);
 
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ sku, name: 'Lamp', description: '', price_cents: 1999, currency: 'USD', stock: 3, version: 1 });

@@ -1,10 +1,9 @@
 import { expect, test } from '../../fixtures/index.js';
 
 // The order workflow of the integration-testing seed, one step per stage: browse, add
-// to the cart, view the cart, check out, pending, then paid (polled, never slept), and
-// what the payment provider saw. The card is one the provider takes 1.5 s to charge, so
-// that the pending state can be seen for sure; with tok_visa, payment settles in
-// milliseconds (npm run bench:payment).
+// to the cart, view the cart, check out (pending), then paid (polled, never slept), and
+// what the payment provider saw. The order's history shows it was pending before it was
+// paid; payment with tok_visa settles in milliseconds (npm run bench:payment).
 
 test('a customer browses, fills the cart, checks out, and the order gets paid', {
   tag: ['@journey', '@smoke'],
