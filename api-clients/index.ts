@@ -8,7 +8,7 @@ import { productsClient } from './products.js';
 import { usersClient } from './users.js';
 
 export { ApiResponse, ContractError, ensureOk, Http } from './http.js';
-export { paymentProviderClient, type PaymentProviderClient } from './payment-provider.js';
+export { paymentProviderClient, type PaymentProviderClient, type ProviderRecords } from './payment-provider.js';
 
 /** shop-api's clients over one HTTP layer; `as(token)` gives the same clients acting as someone. */
 export function shopApi(http: Http) {
