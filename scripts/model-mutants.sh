@@ -9,7 +9,7 @@
 #   scripts/model-mutants.sh merge-overwrites      # some of them, by name
 #   MODEL_RUNS=30 scripts/model-mutants.sh         # any setting passes through
 #
-# Each run's output is kept in reports/model-mutants/<name>.log. Exit status 0 when every
+# Each run's output is kept in reports/model-mutants/<name>.log (and .json, Playwright's JSON report). Exit status 0 when every
 # mutant was caught, 1 when one survived (or its run failed without a counterexample).
 set -euo pipefail
 
@@ -39,7 +39,7 @@ for name in "${names[@]}"; do
   set +e
   log="$root/reports/model-mutants/$name.log"
   mkdir -p "$(dirname "$log")"
-  (cd "$scratch" && TARGET=local CI= npx playwright test --project model --no-deps --reporter=list) > "$log" 2>&1
+  (cd "$scratch" && TARGET=local CI= PLAYWRIGHT_JSON_OUTPUT_NAME="${log%.log}.json" npx playwright test --project model --no-deps --reporter=list,json) > "$log" 2>&1
   status=$?
   set -e
   seconds=$(( $(date +%s) - started ))

@@ -4,7 +4,7 @@ import { test } from '../../fixtures/index.js';
 import type { ShopCommand } from './commands/index.js';
 import type { Model } from './model.js';
 import { expectSequenceProperties } from './properties.js';
-import { startSequence, type JournalEntry, type Real, type World } from './real.js';
+import { Real, type JournalEntry, type World } from './real.js';
 
 // Runs generated journeys with fast-check's model-based testing: each run is a fresh
 // sequence (new customers and products) of commands applied to shop-api and to the model.
@@ -44,11 +44,16 @@ export interface Explored {
   seconds: number;
 }
 
-/** One sequence: set up, run the commands against model and shop, check the whole-sequence properties. */
+/** One sequence: set up, run the commands against model and shop, check the whole-sequence properties, clean up. */
 async function runSequence(world: World, stocks: number[], commands: Iterable<fc.AsyncCommand<Model, Real>>, reported: boolean, journal: JournalEntry[]): Promise<void> {
-  const setup = await startSequence(world, stocks, reported, journal);
-  await fc.asyncModelRun<Model, Real, false, Model>(() => setup, commands);
-  await expectSequenceProperties(setup.model, setup.real);
+  const real = new Real(world, reported, journal);
+  try {
+    const model = await real.setUp(stocks);
+    await fc.asyncModelRun<Model, Real, false, Model>(() => ({ model, real }), commands);
+    await expectSequenceProperties(model, real);
+  } finally {
+    await real.removeAccounts();
+  }
 }
 
 export async function exploreJourneys(journeys: Journeys, budget: Budget): Promise<Explored> {

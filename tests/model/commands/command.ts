@@ -38,10 +38,11 @@ export type Weighted = [weight: number, arbitrary: fc.Arbitrary<ShopCommand>];
 /** Picks the n-th of a list that changes as the journey goes (wrapping around), so shrinking keeps picks valid. */
 export const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length === 0 ? undefined : list[n % list.length]);
 
-export const actor = fc.constantFrom(...ACTORS);
+/** Who acts: the two actors signed up from the start a little more often than the one who signs up later. */
+export const actor = fc.oneof(...ACTORS.map((name, i) => ({ weight: i < 2 ? 3 : 2, arbitrary: fc.constant(name) })));
 /** Two different actors: one acts, the other owns what is touched. */
 export const twoActors = fc.tuple(actor, actor).filter(([a, b]) => a !== b);
 export const product = fc.nat({ max: 2 });
 export const nth = fc.nat({ max: 9 });
 /** Mostly a few units (so stock runs short), sometimes many (so a line can pass 99). */
-export const quantity = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 1, arbitrary: fc.integer({ min: 30, max: 99 }) });
+export const quantity = fc.oneof({ weight: 10, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 1, arbitrary: fc.integer({ min: 30, max: 99 }) });

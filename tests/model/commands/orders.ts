@@ -34,13 +34,14 @@ const orderName = (m: Readonly<Model>, o: OrderState) =>
 
 const statusWords = (o: OrderState) => (mayBeSettling(o) ? `pending or ${outcomeOf(o)}` : status(o));
 
+/** Checks out a cart with something in it (or, as CheckoutEmpty, an empty one: 422). */
 export class Checkout extends ShopCommand {
-  readonly kind = 'check out';
+  readonly kind: string = 'check out';
   constructor(readonly who: ActorName, readonly card: Card, readonly keyed: boolean) {
     super();
   }
   check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+    return canAct(m, this.who) && account(m, this.who).cart.length > 0;
   }
   describe(m: Readonly<Model>) {
     const verdict = checkoutVerdict(m, this.who);
@@ -66,6 +67,16 @@ export class Checkout extends ShopCommand {
   }
   toString() {
     return `${this.who} checks out with ${this.card}${this.keyed ? ' and a new Idempotency-Key' : ''}`;
+  }
+}
+
+export class CheckoutEmpty extends Checkout {
+  override readonly kind = 'check out an empty cart';
+  override check(m: Readonly<Model>) {
+    return canAct(m, this.who) && account(m, this.who).cart.length === 0;
+  }
+  override toString() {
+    return `${super.toString()}, the cart empty`;
   }
 }
 
@@ -275,9 +286,10 @@ export class IntruderTouchesOrder extends ShopCommand {
 }
 
 export const orderCommands: Weighted[] = [
-  [4, fc.tuple(actor, fc.constantFrom(...CARDS), fc.boolean()).map(([a, card, keyed]) => new Checkout(a, card, keyed))],
+  [5, fc.tuple(actor, fc.constantFrom(...CARDS), fc.boolean()).map(([a, card, keyed]) => new Checkout(a, card, keyed))],
+  [1, fc.tuple(actor, fc.constantFrom(...CARDS), fc.boolean()).map(([a, card, keyed]) => new CheckoutEmpty(a, card, keyed))],
   [2, fc.tuple(actor, nth, fc.boolean()).map(([a, n, same]) => new RepeatCheckout(a, n, same))],
-  [2, fc.tuple(actor, nth).map(([a, n]) => new Cancel(a, n))],
+  [3, fc.tuple(actor, nth).map(([a, n]) => new Cancel(a, n))],
   [1, fc.tuple(actor, nth).map(([a, n]) => new ReadOrder(a, n))],
   [1, actor.map((a) => new ListOrders(a))],
   [2, nth.map((n) => new AwaitPayment(n))],

@@ -242,7 +242,7 @@ export class IntruderUpdatesProfile extends ShopCommand {
 }
 
 export const userCommands: Weighted[] = [
-  [2, actor.map((a) => new LogIn(a))],
+  [1, actor.map((a) => new LogIn(a))],
   [1, actor.map((a) => new LogInDeleted(a))],
   [1, actor.map((a) => new LogOut(a))],
   [1, fc.tuple(actor, nth).map(([a, n]) => new OldTokenRefused(a, n))],
@@ -253,7 +253,7 @@ export const userCommands: Weighted[] = [
       .map(([a, method, precondition]) => new UpdateProfile(a, method, precondition)),
   ],
   [1, actor.map((a) => new DeleteAccount(a))],
-  [3, actor.map((a) => new SignUp(a))],
+  [2, actor.map((a) => new SignUp(a))],
   [1, fc.tuple(actor, fc.constantFrom('username' as const, 'email' as const)).map(([a, field]) => new SignUpTaken(a, field))],
   [1, twoActors.map(([a, victim]) => new IntruderUpdatesProfile(a, victim))],
 ];
