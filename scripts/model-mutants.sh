@@ -9,11 +9,15 @@
 #   scripts/model-mutants.sh merge-overwrites      # some of them, by name
 #   MODEL_RUNS=30 scripts/model-mutants.sh         # any setting passes through
 #
+# The budget is 15 sequences per test unless MODEL_RUNS says otherwise: the default (6)
+# catches most of these, not every one on every seed.
+#
 # Each run's output is kept in reports/model-mutants/<name>.log (and .json, Playwright's JSON report). Exit status 0 when every
 # mutant was caught, 1 when one survived (or its run failed without a counterexample).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+export MODEL_RUNS="${MODEL_RUNS:-15}"
 cd "$root"
 if [ "$#" -gt 0 ]; then names=("$@"); else names=(); for p in scripts/model-mutants/*.patch; do names+=("$(basename "$p" .patch)"); done; fi
 
