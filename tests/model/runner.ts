@@ -63,6 +63,7 @@ export async function exploreJourneys(journeys: Journeys, budget: Budget): Promi
   const tally = new Map<string, number>();
   let sequences = 0;
   let commands = 0;
+  let drawn = 0;
   let shrinkRuns = 0;
   let first: { sequence: number; journal: JournalEntry[] } | undefined;
 
@@ -78,6 +79,7 @@ export async function exploreJourneys(journeys: Journeys, budget: Budget): Promi
         return true;
       }
       sequences += 1;
+      drawn += [...sequence].length;
       const journal: JournalEntry[] = [];
       try {
         await test.step(`sequence ${sequences} of ${budget.path ? 1 : budget.runs} (stock ${stocks.join(', ') || 'of the shelf'})`, () =>
@@ -98,7 +100,7 @@ export async function exploreJourneys(journeys: Journeys, budget: Budget): Promi
   const info = test.info();
   info.annotations.push({
     type: 'generated journeys',
-    description: `${sequences} sequences, ${commands} commands, ${explored.seconds} s; fast-check seed ${budget.seed}`,
+    description: `${sequences} sequences, ${commands} commands run (of ${drawn} drawn), ${explored.seconds} s; fast-check seed ${budget.seed}`,
   });
   await info.attach('commands run, by kind', {
     contentType: 'text/plain',
