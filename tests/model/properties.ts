@@ -12,7 +12,7 @@ const POLL = { timeout: 10_000, intervals: [50, 100, 250] };
 
 export async function expectSequenceProperties(m: Model, r: Real): Promise<void> {
   await r.step('properties over the whole sequence', async () => {
-    const orders = await r.step('every payment settles', () => settleAll(m, r));
+    const orders = m.orders.length > 0 ? await r.step('every payment settles', () => settleAll(m, r)) : [];
     if (m.tracksStock) await r.step('stock is never negative; stock plus units in pending or paid orders is conserved', () => expectConserved(m, r, orders));
     if (r.provider && orders.length > 0) await r.step('every paid order has exactly one successful charge; cancelled ones are refunded', () => expectCharges(r, orders));
     if (m.orders.length > 0) await r.step('an order is visible to its owner and the admin, to no one else', () => expectVisibility(m, r));

@@ -3,20 +3,17 @@ import { expect } from '../../../fixtures/index.js';
 import { expectCart, expectRefused } from '../checks.js';
 import { account, canAct, isLive, liveToken, MAX_LINE, type ActorName, type Model } from '../model.js';
 import type { Real } from '../real.js';
-import { actor, nth, pick, product, quantity, ShopCommand, twoActors, type Weighted } from './command.js';
+import { ActorCommand, actor, nth, pick, product, quantity, twoActors, type Weighted } from './command.js';
 
 // The cart (API.md, Cart): one per user; adding a product already in it adds to its line;
 // a line holds 1..99; another customer's line is 404 to change or remove.
 
 const cartOf = (m: Readonly<Model>, name: ActorName) => (isLive(m, name) ? account(m, name).cart : []);
 
-export class AddToCart extends ShopCommand {
+export class AddToCart extends ActorCommand {
   readonly kind = 'add to the cart';
-  constructor(readonly who: ActorName, readonly product: number, readonly quantity: number) {
-    super();
-  }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+  constructor(who: ActorName, readonly product: number, readonly quantity: number) {
+    super(who);
   }
   describe(m: Readonly<Model>) {
     const line = cartOf(m, this.who).find((l) => l.product === this.product);
@@ -50,13 +47,10 @@ export class AddToCart extends ShopCommand {
 }
 
 /** Quantities outside 1..99, and products that do not exist, change nothing. */
-export class AddInvalid extends ShopCommand {
+export class AddInvalid extends ActorCommand {
   readonly kind = 'add something invalid to the cart';
-  constructor(readonly who: ActorName, readonly product: number, readonly what: 0 | 100 | 'unknown product') {
-    super();
-  }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+  constructor(who: ActorName, readonly product: number, readonly what: 0 | 100 | 'unknown product') {
+    super(who);
   }
   describe(m: Readonly<Model>) {
     return this.what === 'unknown product'
@@ -74,13 +68,13 @@ export class AddInvalid extends ShopCommand {
   }
 }
 
-export class ChangeLine extends ShopCommand {
+export class ChangeLine extends ActorCommand {
   readonly kind = 'change a cart line';
-  constructor(readonly who: ActorName, readonly n: number, readonly quantity: number) {
-    super();
+  constructor(who: ActorName, readonly n: number, readonly quantity: number) {
+    super(who);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && cartOf(m, this.who).length > 0;
+  protected override applies(m: Readonly<Model>) {
+    return cartOf(m, this.who).length > 0;
   }
   private valid() {
     return this.quantity >= 1 && this.quantity <= MAX_LINE;
@@ -106,13 +100,13 @@ export class ChangeLine extends ShopCommand {
   }
 }
 
-export class RemoveLine extends ShopCommand {
+export class RemoveLine extends ActorCommand {
   readonly kind = 'remove a cart line';
-  constructor(readonly who: ActorName, readonly n: number) {
-    super();
+  constructor(who: ActorName, readonly n: number) {
+    super(who);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && cartOf(m, this.who).length > 0;
+  protected override applies(m: Readonly<Model>) {
+    return cartOf(m, this.who).length > 0;
   }
   describe(m: Readonly<Model>) {
     return `${this.who} removes the ${m.products[pick(cartOf(m, this.who), this.n)!.product]!.label} line`;
@@ -130,13 +124,10 @@ export class RemoveLine extends ShopCommand {
   }
 }
 
-export class ViewCart extends ShopCommand {
+export class ViewCart extends ActorCommand {
   readonly kind = 'view the cart';
-  constructor(readonly who: ActorName) {
-    super();
-  }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+  constructor(who: ActorName) {
+    super(who);
   }
   describe() {
     return `${this.who} looks at the cart`;
@@ -150,13 +141,13 @@ export class ViewCart extends ShopCommand {
 }
 
 /** Another customer's cart line: 404 to change or remove, and it stays as it was. */
-export class IntruderTouchesLine extends ShopCommand {
+export class IntruderTouchesLine extends ActorCommand {
   readonly kind = "touch another's cart line";
-  constructor(readonly who: ActorName, readonly victim: ActorName, readonly n: number, readonly how: 'change' | 'remove') {
-    super();
+  constructor(who: ActorName, readonly victim: ActorName, readonly n: number, readonly how: 'change' | 'remove') {
+    super(who);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && cartOf(m, this.victim).length > 0;
+  protected override applies(m: Readonly<Model>) {
+    return cartOf(m, this.victim).length > 0;
   }
   describe(m: Readonly<Model>) {
     const line = pick(cartOf(m, this.victim), this.n)!;

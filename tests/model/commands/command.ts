@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expectStock } from '../checks.js';
-import { ACTORS, type Model } from '../model.js';
+import { ACTORS, canAct, type ActorName, type Model } from '../model.js';
 import type { Real } from '../real.js';
 
 /**
@@ -29,6 +29,20 @@ export abstract class ShopCommand implements fc.AsyncCommand<Model, Real> {
       // After every command, where the products are the journey's own: stock as the model says, never negative.
       if (m.tracksStock) await expectStock(m, r);
     });
+  }
+}
+
+/** A command one customer performs: signed up, with a token that works, and whatever `applies` adds. */
+export abstract class ActorCommand extends ShopCommand {
+  constructor(readonly who: ActorName) {
+    super();
+  }
+  check(m: Readonly<Model>): boolean {
+    return canAct(m, this.who) && this.applies(m);
+  }
+  /** What else the command needs of the state (a cart line, an order...). */
+  protected applies(_m: Readonly<Model>): boolean {
+    return true;
   }
 }
 

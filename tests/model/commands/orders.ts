@@ -23,7 +23,7 @@ import {
   type OrderState,
 } from '../model.js';
 import type { Real } from '../real.js';
-import { actor, nth, pick, ShopCommand, type Weighted } from './command.js';
+import { ActorCommand, actor, nth, pick, ShopCommand, type Weighted } from './command.js';
 
 // Orders (API.md, Orders and payment): checkout with and without Idempotency-Key, its
 // replays, cancel, reading, and payment settling by itself, checked against the
@@ -35,13 +35,13 @@ const orderName = (m: Readonly<Model>, o: OrderState) =>
 const statusWords = (o: OrderState) => (mayBeSettling(o) ? `pending or ${outcomeOf(o)}` : status(o));
 
 /** Checks out a cart with something in it (or, as CheckoutEmpty, an empty one: 422). */
-export class Checkout extends ShopCommand {
+export class Checkout extends ActorCommand {
   readonly kind: string = 'check out';
-  constructor(readonly who: ActorName, readonly card: Card, readonly keyed: boolean) {
-    super();
+  constructor(who: ActorName, readonly card: Card, readonly keyed: boolean) {
+    super(who);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && account(m, this.who).cart.length > 0;
+  protected override applies(m: Readonly<Model>) {
+    return account(m, this.who).cart.length > 0;
   }
   describe(m: Readonly<Model>) {
     const verdict = checkoutVerdict(m, this.who);
@@ -72,8 +72,8 @@ export class Checkout extends ShopCommand {
 
 export class CheckoutEmpty extends Checkout {
   override readonly kind = 'check out an empty cart';
-  override check(m: Readonly<Model>) {
-    return canAct(m, this.who) && account(m, this.who).cart.length === 0;
+  protected override applies(m: Readonly<Model>) {
+    return account(m, this.who).cart.length === 0;
   }
   override toString() {
     return `${super.toString()}, the cart empty`;
@@ -81,13 +81,13 @@ export class CheckoutEmpty extends Checkout {
 }
 
 /** API.md: the same key and body replay the first response (status and order); the same key with another body is 422. */
-export class RepeatCheckout extends ShopCommand {
+export class RepeatCheckout extends ActorCommand {
   readonly kind = 'repeat a keyed checkout';
-  constructor(readonly who: ActorName, readonly n: number, readonly sameBody: boolean) {
-    super();
+  constructor(who: ActorName, readonly n: number, readonly sameBody: boolean) {
+    super(who);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && account(m, this.who).keyed.length > 0;
+  protected override applies(m: Readonly<Model>) {
+    return account(m, this.who).keyed.length > 0;
   }
   describe(m: Readonly<Model>) {
     const keyed = account(m, this.who).keyed;
@@ -137,13 +137,13 @@ async function cancel(m: Model, o: OrderState, as: ShopApi): Promise<void> {
   }
 }
 
-export class Cancel extends ShopCommand {
+export class Cancel extends ActorCommand {
   readonly kind = 'cancel an order';
-  constructor(readonly who: ActorName, readonly n: number) {
-    super();
+  constructor(who: ActorName, readonly n: number) {
+    super(who);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && ownOrders(m, this.who).length > 0;
+  protected override applies(m: Readonly<Model>) {
+    return ownOrders(m, this.who).length > 0;
   }
   describe(m: Readonly<Model>) {
     const o = pick(ownOrders(m, this.who), this.n)!;
@@ -203,13 +203,10 @@ export class ReadOrder extends ShopCommand {
   }
 }
 
-export class ListOrders extends ShopCommand {
+export class ListOrders extends ActorCommand {
   readonly kind = 'list own orders';
-  constructor(readonly who: ActorName) {
-    super();
-  }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+  constructor(who: ActorName) {
+    super(who);
   }
   describe(m: Readonly<Model>) {
     return `${this.who} lists own orders: ${ownOrders(m, this.who).length}`;
@@ -259,16 +256,16 @@ export class AwaitPayment extends ShopCommand {
 }
 
 /** Another customer's order (also one of a deleted account): 404 to read and to cancel, and it stays as it was. */
-export class IntruderTouchesOrder extends ShopCommand {
+export class IntruderTouchesOrder extends ActorCommand {
   readonly kind = "touch another's order";
-  constructor(readonly who: ActorName, readonly n: number, readonly how: 'read' | 'cancel') {
-    super();
+  constructor(who: ActorName, readonly n: number, readonly how: 'read' | 'cancel') {
+    super(who);
   }
   private order(m: Readonly<Model>) {
     return pick(m.orders.filter((o) => o.ownerId !== account(m, this.who).id), this.n);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && this.order(m) !== undefined;
+  protected override applies(m: Readonly<Model>) {
+    return this.order(m) !== undefined;
   }
   describe(m: Readonly<Model>) {
     return `${this.who} tries to ${this.how} ${orderName(m, this.order(m)!)}: 404`;

@@ -3,7 +3,7 @@ import { expect } from '../../../fixtures/index.js';
 import { expectRefused, expectUnauthorized } from '../checks.js';
 import { account, canAct, hasAccount, isLive, liveToken, type ActorName, type Model } from '../model.js';
 import type { Real } from '../real.js';
-import { actor, nth, pick, ShopCommand, twoActors, type Weighted } from './command.js';
+import { ActorCommand, actor, nth, pick, ShopCommand, twoActors, type Weighted } from './command.js';
 
 // Users and tokens (API.md, Auth and Users): log in and out, tokens that stop working,
 // profile updates with and without If-Match, deleting an account and signing up again.
@@ -65,13 +65,10 @@ export class LogInDeleted extends ShopCommand {
   }
 }
 
-export class LogOut extends ShopCommand {
+export class LogOut extends ActorCommand {
   readonly kind = 'log out';
-  constructor(readonly who: ActorName) {
-    super();
-  }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+  constructor(who: ActorName) {
+    super(who);
   }
   describe() {
     return `${this.who} logs out`;
@@ -116,13 +113,10 @@ export class OldTokenRefused extends ShopCommand {
 
 type Precondition = 'no If-Match' | 'current If-Match' | 'stale If-Match';
 
-export class UpdateProfile extends ShopCommand {
+export class UpdateProfile extends ActorCommand {
   readonly kind = 'update the profile';
-  constructor(readonly who: ActorName, readonly method: 'PATCH' | 'PUT', readonly precondition: Precondition) {
-    super();
-  }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+  constructor(who: ActorName, readonly method: 'PATCH' | 'PUT', readonly precondition: Precondition) {
+    super(who);
   }
   describe() {
     return `${this.who} changes the bio (${this.method}, ${this.precondition})${this.precondition === 'stale If-Match' ? ': 412' : ''}`;
@@ -149,13 +143,10 @@ export class UpdateProfile extends ShopCommand {
   }
 }
 
-export class DeleteAccount extends ShopCommand {
+export class DeleteAccount extends ActorCommand {
   readonly kind = 'delete the account';
-  constructor(readonly who: ActorName) {
-    super();
-  }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who);
+  constructor(who: ActorName) {
+    super(who);
   }
   describe() {
     return `${this.who} deletes the account`;
@@ -221,13 +212,13 @@ export class SignUpTaken extends ShopCommand {
 }
 
 /** Another customer's account is not theirs to change: 404, and it stays as it was. */
-export class IntruderUpdatesProfile extends ShopCommand {
+export class IntruderUpdatesProfile extends ActorCommand {
   readonly kind = "change another's profile";
-  constructor(readonly who: ActorName, readonly victim: ActorName) {
-    super();
+  constructor(who: ActorName, readonly victim: ActorName) {
+    super(who);
   }
-  check(m: Readonly<Model>) {
-    return canAct(m, this.who) && hasAccount(m, this.victim);
+  protected override applies(m: Readonly<Model>) {
+    return hasAccount(m, this.victim);
   }
   describe() {
     return `${this.who} tries to change ${this.victim}'s bio: 404`;
