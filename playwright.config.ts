@@ -40,6 +40,7 @@ export default defineConfig({
     { name: 'journeys', testDir: 'tests/journeys', use: { trace: 'on' }, teardown: 'end-of-run' },
     { name: 'integrity', testDir: 'tests/integrity', teardown: 'end-of-run' },
     { name: 'security', testDir: 'tests/security', teardown: 'end-of-run' },
+    { name: 'model', testDir: 'tests/model', teardown: 'end-of-run' },
     // Checks over everything the run did: Playwright runs a teardown project after all
     // the projects that name it have finished (and, unlike a dependency, --repeat-each
     // still repeats those).

@@ -10,7 +10,7 @@ import { usersClient } from './users.js';
 export { connect, withConnection, CALL_TIMEOUT_MS, type Connection } from './connect.js';
 export { ContractError, SHOP_API_CONTRACT, type ServiceContract } from './contract.js';
 export { Http } from './http.js';
-export { PAYMENT_PROVIDER_CONTRACT, paymentProviderClient, type PaymentProviderClient } from './payment-provider.js';
+export { PAYMENT_PROVIDER_CONTRACT, paymentProviderClient, type PaymentProviderClient, type ProviderRecords } from './payment-provider.js';
 export { ApiResponse, ensureOk } from './response.js';
 
 /** shop-api's clients over one HTTP layer; `as(token)` gives the same clients acting as someone. */

@@ -51,6 +51,12 @@ export const settingsSchema = z
       .string()
       .regex(/^[a-z0-9]{4,12}$/, 'expected 4 to 12 lowercase letters or digits')
       .optional(),
+    // Generated journeys (tests/model): the budget, and fast-check's seed and path to replay a failure.
+    MODEL_RUNS: z.coerce.number({ error: 'expected a number of sequences' }).int('expected a whole number').min(1, 'expected at least 1').default(6),
+    MODEL_STEPS: z.coerce.number({ error: 'expected a number of commands' }).int('expected a whole number').min(1, 'expected at least 1').default(80),
+    MODEL_SEED: z.coerce.number({ error: 'expected an integer' }).int('expected an integer').optional(),
+    MODEL_PATH: z.string().regex(/^\d+(:\d+)*$/, 'expected a fast-check path such as 3:0:1 (printed with a failure)').optional(),
+    MODEL_REPLAY_PATH: z.string().regex(/^[A-Za-z0-9+/]*:[A-Za-z0-9+/]*$/, "expected fast-check's replayPath of the commands (printed with a failure)").optional(),
     REPORTS_DIR: z.string().min(1).default('reports'),
     SERVICE_LOG_LEVEL: logLevel.default('info'),
   })

@@ -54,6 +54,18 @@ test.describe('remote target', { tag: ['@self', '@remote'] }, () => {
     });
   });
 
+  test('the generated journeys on staging: the customer-only ones run on the demo catalogue, the shop ones skip, no user is left', async ({ privateStack, privateClients }) => {
+    const run = await test.step('run the model project with TARGET=remote, a small budget', () =>
+      remoteRun(privateStack, ['--project', 'model'], { MODEL_RUNS: '2', MODEL_STEPS: '30' }));
+
+    await test.step('the customer-only journeys passed; the shop journeys were skipped, saying why', async () => {
+      expect(run.stats.unexpected).toBe(0);
+      expect(run.stats.expected).toBe(1);
+      expect(run.skipReasons.sort()).toEqual(reasons('database', 'destructive'));
+      expect((await privateClients.admin.users.list({ q: run.runId })).header('x-total-count')).toBe('0');
+    });
+  });
+
   test('without ALLOW_DESTRUCTIVE, tests that add products are skipped with the reason, and nothing is added', async ({ privateStack, privateClients }) => {
     const run = await test.step('run the products spec with TARGET=remote', () => remoteRun(privateStack, ['tests/api/products.spec.ts'], {}));
 

@@ -22,6 +22,8 @@ test.describe('settings', { tag: '@self' }, () => {
       ALLOW_DESTRUCTIVE: false,
       PRODUCTION_DENYLIST: '',
       CONTAINERS_REUSE: false,
+      MODEL_RUNS: 6,
+      MODEL_STEPS: 80,
       REPORTS_DIR: 'reports',
       SERVICE_LOG_LEVEL: 'info',
     });
@@ -60,6 +62,8 @@ test.describe('settings', { tag: '@self' }, () => {
     ['WORKERS', '150%', 'a share of the cores from 1% to 100%'],
     ['RUN_ID', 'Has Spaces', 'expected 4 to 12 lowercase letters or digits'],
     ['SERVICE_LOG_LEVEL', 'loud', 'expected one of'],
+    ['MODEL_RUNS', '0', 'expected at least 1'],
+    ['MODEL_PATH', '3:x', 'expected a fast-check path such as 3:0:1 (printed with a failure)'],
   ] as const) {
     test(`${key}=${value} is refused: ${message}`, () => {
       expect(() => parseSettings(readRawSettings(dirWithEnv(''), { [key]: value }))).toThrow(message);
