@@ -83,6 +83,8 @@ export class Http {
       throw err;
     }
     const ms = Math.round(performance.now() - started);
+    const { published, log } = this.contract;
+    log?.add({ operation: published?.operationOf(method, path.split('?')[0]!)?.key, call: `${method} ${path.split('?')[0]}`, status: response.status(), ms });
     const text = (await response.body()).toString('utf8');
     const responseHeaders = response.headers();
     const result = new ApiResponse<T>(method, shownPath, response.status(), responseHeaders, text, parseJson(text, responseHeaders['content-type']));

@@ -6,6 +6,8 @@ import { REMOTE_ONLY, type Settings } from '../config/settings.js';
 import { startContainers } from './containers/index.js';
 import { startLocal } from './local/index.js';
 import { buildServices } from './services.js';
+import { callLogDir } from '../api-clients/openapi/call-log.js';
+import { documentFile, saveDocument } from '../api-clients/openapi/published.js';
 import { startRemote } from './remote.js';
 import { chooseTarget, TargetError } from './select.js';
 import { seconds, StageClock } from './stages.js';
@@ -41,6 +43,10 @@ export async function startTarget(settings: Settings, paths: { root: string; rep
     throw err instanceof TargetError ? err : new TargetError(`The ${choice.target} target could not start: ${(err as Error).message}${hint(choice.target, err as Error)}`, { cause: err });
   }
   clock.note(`${choice.target} target ready in ${seconds(performance.now() - t0)}${choice.target === 'remote' ? '' : `; service logs in ${path.relative(paths.root, logsDir)}/`}`);
+  // What shop-api publishes about itself: every response is checked against it, and the
+  // coverage map is made of its operations. Fetched once per run; calls of earlier runs go.
+  rmSync(callLogDir(paths.reportsDir), { recursive: true, force: true });
+  await clock.stage('openapi', () => saveDocument(started.manifest.baseUrl, paths.reportsDir), (n) => `${n} operations in ${path.relative(paths.root, documentFile(paths.reportsDir))}`);
   return started;
 }
 
