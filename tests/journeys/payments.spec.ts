@@ -48,9 +48,7 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
     const order = await test.step('check out; the provider holds its answer', () => shop.buy(customer, product, { cardToken: 'tok_held' }));
 
     await test.step('the provider has the charge and has not answered: the order is pending', async () => {
-      await expect
-        .poll(async () => (await paymentProvider.attempts(order.id)).body.map((a) => a.outcome), { message: 'the provider to receive the charge', intervals: [20, 50, 100] })
-        .toEqual(['in_progress']);
+      await shop.providerHolds(paymentProvider, order.id);
       expect((await customer.api.orders.get(order.id)).body.status).toBe('pending');
     });
 
@@ -142,11 +140,7 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
   test('cancelled while the charge is in flight: the late charge is refunded', async ({ customer, product, shop, paymentProvider }) => {
     const order = await test.step('check out; the provider holds its answer', () => shop.buy(customer, product, { cardToken: 'tok_held' }));
 
-    await test.step('wait until the provider is working on the charge', async () => {
-      await expect
-        .poll(async () => (await paymentProvider.attempts(order.id)).body.map((a) => a.outcome), { message: 'the provider to receive the charge', intervals: [20, 50, 100] })
-        .toEqual(['in_progress']);
-    });
+    await shop.providerHolds(paymentProvider, order.id);
 
     await test.step('cancel before the provider answers', async () => {
       expect((await customer.api.orders.cancel(order.id)).body.status).toBe('cancelled');
