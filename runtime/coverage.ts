@@ -3,6 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { reportsDir, ROOT } from '../config/paths.js';
+import type { GenericContainer } from 'testcontainers';
 import type { Settings } from '../config/settings.js';
 import { seconds } from './stages.js';
 
@@ -25,13 +26,33 @@ export const coverageReportDir = (settings: Pick<Settings, 'REPORTS_DIR'>): stri
 /** The summary the report leaves, per file and in total (istanbul's json-summary). */
 export const coverageSummaryFile = (settings: Pick<Settings, 'REPORTS_DIR'>): string => path.join(coverageReportDir(settings), 'coverage-summary.json');
 
-/** Where a service's image keeps what the report needs: the service folder in the image (see services/Dockerfile). */
-export const CONTAINER_ROOT = '/app';
-/** Where a container writes its raw data (a bind mount of rawCoverageDir). */
-export const CONTAINER_COVERAGE_DIR = '/coverage';
+/** Where the services live in their images (see services/Dockerfile). */
+const CONTAINER_ROOT = '/app';
+/** Where a container writes its raw data: a bind mount of rawCoverageDir. */
+const CONTAINER_COVERAGE_DIR = '/coverage';
 
 /** The variable that turns V8 coverage on in a service process. */
 export const coverageEnv = (dir: string | undefined): Record<string, string> => (dir ? { NODE_V8_COVERAGE: dir } : {});
+
+/** How a service's container runs under coverage, writing to `dir` on the host (nothing changes without). */
+export function coverageInContainer(dir: string | undefined) {
+  return {
+    apply<C extends GenericContainer>(container: C): C {
+      if (!dir) return container;
+      // The image's HEALTHCHECK (a `node -e` every 5 s, unused by the suite, which waits on
+      // /ready) would write a file of data each time: it is replaced by a no-op.
+      const covered = container.withBindMounts([{ source: dir, target: CONTAINER_COVERAGE_DIR, mode: 'rw' }]).withHealthCheck({ test: ['CMD', 'true'] });
+      // Node writes the data readable by its owner only: a suite not run as root runs the
+      // service as itself (the image runs as any user), so that it can read what was written.
+      const uid = process.getuid?.();
+      return uid === undefined || uid === 0 ? covered : covered.withUser(`${uid}:${process.getgid!()}`);
+    },
+    env: coverageEnv(dir && CONTAINER_COVERAGE_DIR),
+    // Testcontainers stops with SIGKILL unless given a time-out; SIGTERM lets the service
+    // exit normally, which is when it writes its data.
+    stopOptions: dir ? { timeout: 10_000 } : {},
+  };
+}
 
 /**
  * An empty directory for this run's raw data. Writable by anyone: the services' containers
