@@ -1,0 +1,118 @@
+// @ts-nocheck
+import { performance } from 'node:perf_hooks';
+import type { APIRequestContext, APIResponse } from '@playwright/test';
+import type { z } from 'zod';
+import { callerLocation } from './caller-location.js';
+import { checkContract, SHOP_API_CONTRACT, type ServiceContract } from './contract.js';
+import { reportCall, type SentRequest } from './report.js';
+import { ApiResponse } from './response.js';
+
+// The one HTTP layer every client shares. Each call runs on Playwright's
+// APIRequestContext (so it is in the trace), is checked against the service's contract
+// (contract.ts) and is reported as a step with its request and response (report.ts).
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export interface CallOptions<T> {
+  query?: Query;
+  /** A JSON body. */
+  json?: unknown;
+  /** A form-encoded body. */
+  form?: Record<string, string>;
+  /** A body sent exactly as given (for malformed input), with its content type. */
+  raw?: { body: string | Buffer; contentType?: string };
+  headers?: Record<string, string>;
+  /** Checks a 2xx body; a body that breaks it fails the step with the zod issues. */
+  schema?: z.ZodType<T>;
+}
+
+export class Http {
+  constructor(
+    readonly request: APIRequestContext,
+    readonly contract: ServiceContract = SHOP_API_CONTRACT,
+    private readonly defaultHeaders: Record<string, string> = {},
+    /** False for bulk calls (generated inputs): still checked, but not each a step with attachments. */
+    private readonly reported = true,
+  ) {}
+
+  /** The same service, sending a bearer token (or none, with undefined). */
+  withToken(token: string | undefined): Http {
+    const { authorization: _dropped, ...rest } = this.defaultHeaders;
+    return new Http(this.request, this.contract, token === undefined ? rest : { ...rest, authorization: `Bearer ${token}` }, this.reported);
+  }
+
+  /** The same service, sending exactly these headers on every call (e.g. a malformed Authorization). */
+  withHeaders(headers: Record<string, string>): Http {
+    return new Http(this.request, this.contract, { ...this.defaultHeaders, ...headers }, this.reported);
+  }
+
+  /** The same service, for calls by the thousand: contracts checked, no step or attachment each. */
+  quiet(): Http {
+    return new Http(this.request, this.contract, this.defaultHeaders, false);
+  }
+
+  async send<T = unknown>(method: string, path: string, options: CallOptions<T> = {}): Promise<ApiResponse<T>> {
+    const headers = { ...this.defaultHeaders, ...options.headers };
+    if (options.raw?.contentType) headers['content-type'] = options.raw.contentType;
+    // Any JSON value goes out as JSON (Playwright would send a bare string as text/plain).
+    if (options.json !== undefined) headers['content-type'] ??= 'application/json';
+    const shownPath = path + queryString(options.query);
+    const call = `${method} ${shownPath}`;
+    const sent: SentRequest = { headers, json: options.json, ...(options.form ? { form: options.form } : {}), ...(options.raw ? { raw: options.raw } : {}) };
+    // Where the test made the call, for its step; quiet calls have no step, so skip the stack walk.
+    const location = this.reported ? callerLocation() : undefined;
+    const report = (outcome: string, result: ApiResponse<unknown> | undefined, check: () => void) =>
+      this.reported ? reportCall({ label: this.contract.label, call, outcome, location, request: sent, result }, check) : check();
+
+    const started = performance.now();
+    let response: APIResponse;
+    try {
+      response = await this.request.fetch(path, {
+        method,
+        headers,
+        params: definedOnly(options.query),
+        ...(options.json !== undefined ? { data: Buffer.from(JSON.stringify(options.json)) } : {}),
+        ...(options.form ? { form: options.form } : {}),
+        // A Buffer goes out byte for byte; Playwright would JSON-encode a string.
+        ...(options.raw ? { data: Buffer.from(options.raw.body) } : {}),
+        maxRedirects: 0,
+      });
+    } catch (err) {
+      await report(`${errorName(err)} (${Math.round(performance.now() - started)} ms)`, undefined, () => {
+        throw err;
+      });
+      throw err;
+    }
+    const ms = Math.round(performance.now() - started);
+    const text = (await response.body()).toString('utf8');
+    const responseHeaders = response.headers();
+    const result = new ApiResponse<T>(method, shownPath, response.status(), responseHeaders, text, parseJson(text, responseHeaders['content-type']));
+    await report(`${result.status} (${ms} ms)`, result, () => checkContract(this.contract, result, options.schema));
+    return result;
+  }
+}
+
+function parseJson(text: string, contentType: string | undefined): unknown {
+  if (!text || !contentType?.includes('json')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function definedOnly(query: Query | undefined): Record<string, string | number | boolean> | undefined {
+  if (!query) return undefined;
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>;
+}
+
+function queryString(query: Query | undefined): string {
+  const defined = definedOnly(query);
+  if (!defined || Object.keys(defined).length === 0) return '';
+  return `?${new URLSearchParams(Object.entries(defined).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
+}
+
+function errorName(err: unknown): string {
+  const message = (err as Error).message ?? String(err);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Timeout/i.exec(message)?.[0] ?? 'error';
+}

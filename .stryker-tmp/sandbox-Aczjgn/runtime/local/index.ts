@@ -1,0 +1,111 @@
+// @ts-nocheck
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Settings } from '../../config/settings.js';
+import { coverageEnv } from '../coverage.js';
+import { Reaper } from '../reaper.js';
+import { adminAccount, newSecrets, paymentProviderEnv, serviceDir, shopApiEnv, type Secrets } from '../services.js';
+import type { StageClock } from '../stages.js';
+import { ownedManifest, type StartedTarget } from '../target.js';
+import { NodeService } from './node-service.js';
+import { LocalPostgres } from './postgres/server.js';
+import { findRedisServer, LocalRedis, missingRedisReason } from './redis.js';
+
+export interface LocalStack {
+  postgres: LocalPostgres;
+  /** shop-api's cache, where the stack has one. */
+  redis: LocalRedis | undefined;
+  shopApi: NodeService;
+  paymentProvider: NodeService;
+  secrets: Secrets;
+  admin: { username: string; password: string };
+  stop: () => Promise<void>;
+}
+
+/**
+ * Embedded PostgreSQL (on a Unix socket of its own) plus shop-api and payment-provider
+ * as child processes on loopback ports the kernel picks (port 0), so stacks started at
+ * once never collide. shop-api starts as soon as the provider reports its port, and
+ * waits for its database itself, so its boot overlaps preparing the database. Used by
+ * global setup (the local target) and by tests that need a stack of their own to break.
+ */
+export async function startLocalStack(options: {
+  name: string;
+  logsDir: string;
+  logLevel: Settings['SERVICE_LOG_LEVEL'];
+  clock?: StageClock;
+  /** Extra settings for shop-api (e.g. a short PAYMENT_LEASE_SECONDS for a crash test). */
+  shopApiEnv?: Record<string, string>;
+  /** The redis-server to run as shop-api's cache; no cache without. */
+  redisServer?: string | undefined;
+  /** Where the services write V8 coverage data; none without. */
+  coverageDir?: string | undefined;
+}): Promise<LocalStack> {
+  const { clock, logsDir, logLevel } = options;
+  mkdirSync(logsDir, { recursive: true });
+  const reaper = new Reaper();
+  const secrets = newSecrets();
+  const postgres = new LocalPostgres({ logFile: path.join(logsDir, 'postgres.log'), reaper, name: options.name });
+  const redis = options.redisServer ? new LocalRedis({ logFile: path.join(logsDir, 'redis.log'), reaper, name: options.name, bin: options.redisServer }) : undefined;
+  const service = (name: 'shop-api' | 'payment-provider', env: Record<string, string>) =>
+    new NodeService({ name, entry: path.join(serviceDir(name), 'dist/main.js'), logFile: path.join(logsDir, `${name}.log`), reaper, env: { HOST: '127.0.0.1', ...env, ...coverageEnv(options.coverageDir) } });
+  const paymentProvider = service('payment-provider', paymentProviderEnv({ logLevel }));
+  let shopApi: NodeService | undefined;
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await Promise.all([shopApi?.stop(), paymentProvider.stop()]);
+    await Promise.all([postgres.destroy(), redis?.destroy()]);
+    reaper.release();
+  };
+
+  const time = <T>(name: string, work: () => Promise<T>, describe?: (r: T) => string) =>
+    clock ? clock.stage(name, work, describe) : work();
+  try {
+    paymentProvider.start();
+    // shop-api needs the provider's URL (and its cache up, so that it starts without
+    // degrading), and boots while PostgreSQL is being prepared.
+    const startingShopApi = Promise.all([paymentProvider.listening(), redis?.start()]).then(([paymentProviderUrl]) => {
+      shopApi = service('shop-api', shopApiEnv({ databaseUrl: postgres.url, paymentProviderUrl, redisUrl: redis?.url, secrets, logLevel, extra: options.shopApiEnv }));
+      shopApi.start();
+      return shopApi;
+    });
+    startingShopApi.catch(() => {}); // awaited below; a failure meanwhile is not unhandled
+    await time('postgres data', () => postgres.init(), (how) =>
+      how === 'copied' ? 'fresh directory, a copy of the template cluster' : 'fresh directory, initdb (kept as the template for later runs)');
+    await time('postgres start', () => postgres.start(), () => `accepting connections on its socket in ${postgres.socketDir}`);
+    await time('database', () => postgres.createDatabase(), () => 'shop-api\'s database created');
+    await time('payment-provider', () => paymentProvider.waitReady(), () => `ready at ${paymentProvider.url}`);
+    const api = await startingShopApi;
+    await time('shop-api', () => api.waitReady(), () => `ready at ${api.url}`);
+    return { postgres, redis, shopApi: api, paymentProvider, secrets, admin: adminAccount(secrets), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** The local target: one stack for the whole run. */
+export async function startLocal(settings: Settings, runId: string, clock: StageClock, dirs: { logsDir: string; coverageDir: string | undefined }): Promise<StartedTarget> {
+  const { logsDir, coverageDir } = dirs;
+  // The cache where the machine has a redis-server; without one, the run goes on and the
+  // cache tests skip, saying how to get one.
+  const redisServer = findRedisServer(settings.REDIS_SERVER_BIN);
+  if (!redisServer) clock.note(`cache: off, ${missingRedisReason(settings.REDIS_SERVER_BIN)}; the cache tests skip`);
+  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock, redisServer, coverageDir });
+  return {
+    manifest: ownedManifest({
+      runId,
+      target: 'local',
+      baseUrl: stack.shopApi.url,
+      databaseUrl: stack.postgres.url,
+      paymentProviderUrl: stack.paymentProvider.url,
+      cache: stack.redis ? { on: true, redisUrl: stack.redis.url } : { on: false, why: missingRedisReason(settings.REDIS_SERVER_BIN)! },
+      secrets: stack.secrets,
+      logsDir,
+    }),
+    stop: stack.stop,
+  };
+}

@@ -1,0 +1,115 @@
+// @ts-nocheck
+import { ensureOk } from '../../api-clients/index.js';
+import type { Order } from '../../api-clients/schemas/orders.js';
+import { expect, race, test } from '../../fixtures/index.js';
+
+// Failures of the services themselves, on a private stack each test breaks on its own:
+// shop-api killed in the middle of payments, and PostgreSQL going away and coming back.
+
+test.describe('crashes', { tag: '@integrity' }, () => {
+  test.describe('shop-api killed mid-payment', () => {
+    // The provider holds its answers until the test lets them go, so nothing may time out
+    // meanwhile; a short lease lets the restarted instance resume the dead one's orders soon.
+    test.use({ privateStackEnv: { PAYMENT_LEASE_SECONDS: '2', PAYMENT_ATTEMPT_TIMEOUT_MS: '600000' } });
+
+    test('restarted: no acknowledged order is lost, and none is charged twice', async ({ privateStack, privateClients }) => {
+      const { paymentProvider, customers, catalogue, shop } = privateClients;
+      const product = await catalogue.create({ name: 'Crash test', price_cents: 700, stock: 100 });
+      const shopper = await customers.create();
+
+      // Half are charged at once but not yet answered (a crash then loses the answer, not
+      // the charge), half are not charged until answered (a crash then loses the charge).
+      const acknowledged: Order[] = [];
+      for (const cardToken of ['tok_chargeThenHeld', 'tok_held', 'tok_chargeThenHeld', 'tok_held', 'tok_chargeThenHeld', 'tok_held'] as const) {
+        acknowledged.push(await shop.buy(shopper, product, { cardToken }));
+      }
+      const ids = new Set(acknowledged.map((o) => o.id));
+
+      await test.step('wait until the provider holds an answer for every order', async () => {
+        await expect
+          .poll(async () => new Set((await paymentProvider.attempts()).body.filter((a) => ids.has(a.order_id) && a.status_code === null).map((a) => a.order_id)).size, {
+            message: 'the provider to be holding an answer for each order',
+            intervals: [20, 50, 100],
+          })
+          .toBe(ids.size);
+      });
+
+      const before = privateStack.shopApi.pid;
+
+      await test.step('kill shop-api (SIGKILL), let the provider answer from now on, and start shop-api again', async () => {
+        await privateStack.shopApi.stop('SIGKILL');
+        for (const order of acknowledged) ensureOk(await paymentProvider.release(order.id));
+        privateStack.shopApi.start();
+        await privateStack.shopApi.waitReady();
+      });
+
+      expect(privateStack.shopApi.pid).not.toBe(before);
+
+      const settled = await test.step('every acknowledged order settles', async () => {
+        let orders: Order[] = [];
+        await expect
+          .poll(async () => {
+            orders = await Promise.all(acknowledged.map(async (o) => ensureOk(await shopper.api.orders.get(o.id))));
+            return orders.map((o) => o.status);
+          }, { message: 'every order to leave pending', timeout: 20_000, intervals: [100, 250, 500] })
+          .toEqual(acknowledged.map(() => 'paid'));
+        return orders;
+      });
+
+      await test.step('each was charged exactly once, for its total; the charges made before the crash were asked for again and replayed', async () => {
+        const attempts = (await paymentProvider.attempts()).body;
+        for (const order of settled) {
+          expect(attempts.filter((a) => a.order_id === order.id), `order ${order.id}`).toHaveOneSuccessfulCharge(order.total_cents);
+        }
+        const chargedBeforeTheCrash = attempts.filter((a) => a.token === 'tok_chargeThenHeld' && !a.replayed).map((a) => a.order_id);
+        const replayedAfter = attempts.filter((a) => a.replayed).map((a) => a.order_id);
+        expect(replayedAfter.sort()).toEqual(chargedBeforeTheCrash.sort());
+        expect(replayedAfter).toHaveLength(3);
+      });
+    });
+  });
+
+  test('PostgreSQL stops and starts again: /ready is 503, calls fail fast with 503, and shop-api recovers by itself', async ({ privateStack, privateClients, factories }) => {
+    const { api } = privateClients;
+    const user = await privateClients.customers.create();
+    const session = user.api;
+    const pid = privateStack.shopApi.pid;
+
+    await test.step('stop PostgreSQL', () => privateStack.postgres.stop());
+
+    await test.step('/ready says 503', async () => {
+      await expect.poll(async () => (await api.health.ready()).status, { message: '/ready to answer 503', intervals: [50, 100, 250] }).toBe(503);
+    });
+
+    await test.step('API calls answer 503 problem details at once: no hang, no 500, no internals', async () => {
+      // Each call is bounded by the client's 15 s time-out: a hang fails the test.
+      const result = await race<unknown>('calls while the database is down', [
+        () => session.users.me(),
+        () => api.auth.login(user.username, user.password),
+        () => api.products.list(),
+        () => api.auth.register(factories.user()),
+      ]);
+      const texts = result.outcomes.map((o) => (o.kind === 'unknown' ? o.error : o.response.text)).join('\n');
+      await result.expectInvariants([
+        ['every call answered', result.unknown === 0],
+        ['every answer is 503', result.count(503) === 4],
+        ['every answer says to retry (Retry-After)', result.outcomes.every((o) => o.kind !== 'unknown' && o.response.header('retry-after') !== undefined)],
+        ['no stack trace, SQL or driver message', !/ECONNREFUSED|SELECT|INSERT|at \/|node_modules|pg-pool/i.test(texts)],
+      ]);
+      expect(result.outcomes[0]!.kind !== 'unknown' && result.outcomes[0]!.response.problem.detail).toBe('the database is unavailable; try again shortly');
+    });
+
+    await test.step('start PostgreSQL again', () => privateStack.postgres.start());
+
+    await test.step('shop-api recovers without a restart: /ready 200, the same process', async () => {
+      await expect.poll(async () => (await api.health.ready()).status, { message: '/ready to answer 200 again', intervals: [50, 100, 250] }).toBe(200);
+      expect(privateStack.shopApi.pid).toBe(pid);
+    });
+
+    await test.step('nothing was lost: the user logs in and reads its profile', async () => {
+      const again = api.as(ensureOk(await api.auth.login(user.username, user.password)).access_token);
+      expect((await again.users.me()).body.username).toBe(user.username);
+      expect((await session.users.me()).status).toBe(200);
+    });
+  });
+});

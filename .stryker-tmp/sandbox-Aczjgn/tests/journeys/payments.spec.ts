@@ -1,0 +1,185 @@
+// @ts-nocheck
+import { ensureOk } from '../../api-clients/index.js';
+import { expect, test } from '../../fixtures/index.js';
+
+// What happens to an order when the payment provider declines, fails, is slow or
+// never answers; double submits; cancelling a paid order; and a returning customer.
+// Each asserts on the provider's own records, not only on shop-api's word.
+
+test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
+  test('a declined card: payment_failed, stock returned, nothing charged', async ({ api, customer, product, shop, paymentProvider }) => {
+    const order = await test.step('check out with a card that will be declined', () =>
+      shop.buy(customer, product, { quantity: 3, cardToken: 'tok_chargeDeclined' }));
+
+    await test.step('the order ends payment_failed', async () => {
+      const settled = await shop.settled(customer, order.id);
+      expect(settled.status).toBe('payment_failed');
+      expect(settled.status_history.map((h) => h.status)).toEqual(['pending', 'payment_failed']);
+    });
+
+    await test.step('the stock is back', async () => {
+      expect((await api.products.get(product.id)).body.stock).toBe(product.stock);
+    });
+
+    await test.step('the provider declined once and charged nothing', async () => {
+      const attempts = (await paymentProvider.attempts(order.id)).body;
+      expect(attempts.map((a) => a.outcome)).toEqual(['declined']);
+      expect(attempts).toHaveNoSuccessfulCharge();
+    });
+  });
+
+  test('provider errors, then success: retried with one key, charged once', async ({ customer, product, shop, paymentProvider }) => {
+    const order = await test.step('check out; the provider fails the first two attempts', () =>
+      shop.buy(customer, product, { cardToken: 'tok_processingError' }));
+
+    await test.step('the order is paid after the retries', async () => {
+      expect((await shop.settled(customer, order.id)).status).toBe('paid');
+    });
+
+    await test.step('three attempts, one key, exactly one charge', async () => {
+      const attempts = (await paymentProvider.attempts(order.id)).body;
+      expect(attempts.map((a) => a.outcome)).toEqual(['processing_error', 'processing_error', 'succeeded']);
+      expect(new Set(attempts.map((a) => a.idempotency_key))).toEqual(new Set([`order-${order.id}`]));
+      expect(attempts).toHaveOneSuccessfulCharge(order.total_cents);
+    });
+  });
+
+  test('a slow provider: the order waits while the provider holds its answer, then is paid once', async ({ customer, product, shop, paymentProvider }) => {
+    // The provider answers when the test lets it (tok_held): "slow" without a clock.
+    const order = await test.step('check out; the provider holds its answer', () => shop.buy(customer, product, { cardToken: 'tok_held' }));
+
+    await test.step('the provider has the charge and has not answered: the order is pending', async () => {
+      await expect
+        .poll(async () => (await paymentProvider.attempts(order.id)).body.map((a) => a.outcome), { message: 'the provider to receive the charge', intervals: [20, 50, 100] })
+        .toEqual(['in_progress']);
+      expect((await customer.api.orders.get(order.id)).body.status).toBe('pending');
+    });
+
+    await test.step('the provider answers: the order is paid', async () => {
+      expect((await paymentProvider.release(order.id)).body.released).toBe(1);
+      expect((await shop.settled(customer, order.id)).status).toBe('paid');
+    });
+
+    await test.step('one attempt, one charge', async () => {
+      const attempts = (await paymentProvider.attempts(order.id)).body;
+      expect(attempts).toHaveLength(1);
+      expect(attempts).toHaveOneSuccessfulCharge(order.total_cents);
+    });
+  });
+
+  test.describe('a provider that never answers', () => {
+    // A stack of its own, whose shop-api gives up on an answer after half a second: the
+    // provider holds this one for ever, so every attempt ends in that time-out.
+    test.use({ privateStackEnv: { PAYMENT_ATTEMPT_TIMEOUT_MS: '500' } });
+
+    test('payment_failed after the bounded retries, stock returned, nothing charged', async ({ privateClients }) => {
+      const { api, customers, catalogue, shop, paymentProvider } = privateClients;
+      const [customer, product] = await Promise.all([customers.create(), catalogue.create()]);
+
+      const order = await test.step('check out; the provider will never answer', () => shop.buy(customer, product, { quantity: 2, cardToken: 'tok_held' }));
+
+      await test.step('payment_failed after the retries, stock returned', async () => {
+        const settled = await shop.settled(customer, order.id);
+        expect(settled.status).toBe('payment_failed');
+        expect(settled.status_history.map((h) => h.status)).toEqual(['pending', 'payment_failed']);
+        expect((await api.products.get(product.id)).body.stock).toBe(product.stock);
+      });
+
+      await test.step('the provider saw exactly three attempts, each abandoned, and charged nothing', async () => {
+        const attempts = (await paymentProvider.attempts(order.id)).body;
+        expect(attempts.map((a) => a.outcome)).toEqual(['abandoned', 'abandoned', 'abandoned']);
+        expect(new Set(attempts.map((a) => a.idempotency_key))).toEqual(new Set([`order-${order.id}`]));
+        expect(attempts).toHaveNoSuccessfulCharge();
+      });
+    });
+  });
+
+  test('checkout submitted twice with one Idempotency-Key: one order, one charge', async ({ customer, product, shop, factories, paymentProvider }) => {
+    await customer.api.cart.add(product.id, 1);
+    const key = factories.unique();
+    const request = { shipping_address: factories.address(), payment_method: 'credit_card' };
+
+    const [first, second] = await test.step('submit the same checkout twice at once', () =>
+      Promise.all([customer.api.orders.checkout(request, { idempotencyKey: key }), customer.api.orders.checkout(request, { idempotencyKey: key })]));
+
+    const order = await test.step('one order: the other answer is its replay or "in progress"', async () => {
+      const created = [first, second].filter((r) => r.status === 201);
+      expect(created.length).toBeGreaterThanOrEqual(1);
+      expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+      expect([first, second].every((r) => r.status === 201 || r.status === 409)).toBe(true);
+      const orders = (await customer.api.orders.list()).body;
+      expect(orders).toHaveLength(1);
+      return orders[0]!;
+    });
+
+    await test.step('paid, with exactly one charge', async () => {
+      expect((await shop.settled(customer, order.id)).status).toBe('paid');
+      expect((await paymentProvider.attempts(order.id)).body).toHaveOneSuccessfulCharge(order.total_cents);
+    });
+  });
+
+  test('cancel after payment: cancelled, stock returned, refund recorded by the provider', async ({ api, customer, product, shop, paymentProvider }) => {
+    const order = await test.step('buy and pay', async () => {
+      const placed = await shop.buy(customer, product, { quantity: 2 });
+      expect((await shop.settled(customer, placed.id)).status).toBe('paid');
+      return placed;
+    });
+
+    await test.step('cancel the paid order', async () => {
+      const response = await customer.api.orders.cancel(order.id);
+      expect(response.status).toBe(200);
+      expect(response.body.status_history.map((h) => h.status)).toEqual(['pending', 'paid', 'cancelled']);
+      expect((await api.products.get(product.id)).body.stock).toBe(product.stock);
+    });
+
+    await test.step('the provider records a refund of the whole charge', async () => {
+      const charge = (await paymentProvider.attempts(order.id)).body.find((a) => a.outcome === 'succeeded')!;
+      await expect
+        .poll(async () => (await paymentProvider.refunds(order.id)).body, { message: `a refund for order ${order.id}`, intervals: [20, 50, 100, 250] })
+        .toEqual([expect.objectContaining({ charge_id: charge.charge_id, amount_cents: order.total_cents, status: 'succeeded' })]);
+    });
+  });
+
+  test('cancelled while the charge is in flight: the late charge is refunded', async ({ customer, product, shop, paymentProvider }) => {
+    const order = await test.step('check out; the provider holds its answer', () => shop.buy(customer, product, { cardToken: 'tok_held' }));
+
+    await test.step('wait until the provider is working on the charge', async () => {
+      await expect
+        .poll(async () => (await paymentProvider.attempts(order.id)).body.map((a) => a.outcome), { message: 'the provider to receive the charge', intervals: [20, 50, 100] })
+        .toEqual(['in_progress']);
+    });
+
+    await test.step('cancel before the provider answers', async () => {
+      expect((await customer.api.orders.cancel(order.id)).body.status).toBe('cancelled');
+    });
+
+    await test.step('the provider answers; the charge that lands afterwards is refunded; the order stays cancelled', async () => {
+      ensureOk(await paymentProvider.release(order.id));
+      await expect
+        .poll(async () => (await paymentProvider.refunds(order.id)).body.length, { message: `a refund for order ${order.id}`, timeout: 10_000, intervals: [100, 250] })
+        .toBe(1);
+      expect((await paymentProvider.attempts(order.id)).body).toHaveOneSuccessfulCharge(order.total_cents);
+      const after = (await customer.api.orders.get(order.id)).body;
+      expect(after.status).toBe('cancelled');
+      expect(after.status_history.map((h) => h.status)).toEqual(['pending', 'cancelled']);
+    });
+  });
+
+  test("a returning customer's order history lists every order, newest first, with its outcome", async ({ customer, product, shop }) => {
+    const placed = await test.step('three visits: paid, declined, paid', async () => {
+      const orders = [];
+      for (const cardToken of ['tok_visa', 'tok_chargeDeclined', 'tok_visa'] as const) {
+        const order = await shop.buy(customer, product, { cardToken });
+        orders.push(await shop.settled(customer, order.id));
+      }
+      return orders;
+    });
+
+    await test.step('the history shows them newest first, each with its final status', async () => {
+      const history = await customer.api.orders.list();
+      expect(history.header('x-total-count')).toBe('3');
+      expect(history.body.map((o) => [o.id, o.status])).toEqual(placed.reverse().map((o) => [o.id, o.status]));
+      expect(history.body.map((o) => o.status)).toEqual(['paid', 'payment_failed', 'paid']);
+    });
+  });
+});

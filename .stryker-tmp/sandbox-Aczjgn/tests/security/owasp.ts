@@ -1,0 +1,23 @@
+// @ts-nocheck
+// Security tests name the OWASP API Security Top 10 (2023) risk they check: a tag to
+// select them (--grep @owasp-api1) and an annotation the report shows.
+
+const RISKS = {
+  API1: 'API1:2023 Broken Object Level Authorization',
+  API2: 'API2:2023 Broken Authentication',
+  API3: 'API3:2023 Broken Object Property Level Authorization',
+  API4: 'API4:2023 Unrestricted Resource Consumption',
+  API5: 'API5:2023 Broken Function Level Authorization',
+  API8: 'API8:2023 Security Misconfiguration',
+  API9: 'API9:2023 Improper Inventory Management',
+  API10: 'API10:2023 Unsafe Consumption of APIs',
+} as const;
+
+export type Risk = keyof typeof RISKS;
+
+export function owasp(...risks: Risk[]) {
+  return {
+    tag: ['@security', ...risks.map((r) => `@owasp-${r.toLowerCase()}`)],
+    annotation: risks.map((r) => ({ type: 'OWASP API Security Top 10', description: RISKS[r] })),
+  };
+}

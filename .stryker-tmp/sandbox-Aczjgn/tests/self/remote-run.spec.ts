@@ -1,0 +1,81 @@
+// @ts-nocheck
+import type { Manifest } from '../../config/manifest.js';
+import { skipReason, type Capability } from '../../fixtures/capabilities.js';
+import { NO_CACHE_REPORTED } from '../../runtime/remote.js';
+import { expect, test } from '../../fixtures/index.js';
+import { attachOutput, readJsonReport, runSuite, skipReasons } from './run-suite.js';
+
+// Staging-style runs, proven here: the suite's remote target pointed at services this
+// test started itself on loopback, with only what a staging deployment gives (BASE_URL
+// and admin credentials; no database, no payment provider records). They must pass
+// with only capability skips, and leave no user behind that can still log in.
+
+/** The skip reasons a staging run with only BASE_URL and admin credentials shows, for these capabilities. */
+function reasons(...names: Capability[]): string[] {
+  const staging: Manifest = { runId: 'x', target: 'remote', owned: false, allowDestructive: false, baseUrl: 'http://staging.test', cache: { on: false, why: NO_CACHE_REPORTED } };
+  return names.map((name) => skipReason(name, staging)).sort();
+}
+
+/** Runs the suite against the stack as a staging deployment would be reached, and reads its JSON report. */
+async function remoteRun(stack: { shopApi: { url: string }; admin: { username: string; password: string } }, args: string[], extra: Record<string, string>) {
+  const runId = `rm${Date.now().toString(36).slice(-6)}`;
+  const run = await runSuite(['--reporter', 'json', ...args], {
+    TARGET: 'remote',
+    BASE_URL: stack.shopApi.url,
+    ADMIN_USERNAME: stack.admin.username,
+    ADMIN_PASSWORD: stack.admin.password,
+    RUN_ID: runId,
+    WORKERS: '2',
+    ...extra,
+  });
+  await attachOutput(args, run);
+  expect(run.code, run.stderr.slice(-3000)).toBe(0);
+  const report = readJsonReport(run.jsonFile);
+  return { runId, stats: report.stats, skipReasons: skipReasons(report) };
+}
+
+test.describe('remote target', { tag: ['@self', '@remote'] }, () => {
+  // Each runs a part of the suite as a child process.
+  test.describe.configure({ timeout: 240_000 });
+
+  test('a staging-style run with ALLOW_DESTRUCTIVE passes, skips only what staging cannot offer, and leaves nothing behind', async ({ privateStack, privateClients }) => {
+    const run = await test.step('run the api and journey projects with TARGET=remote', () =>
+      remoteRun(privateStack, ['--project', 'api', '--project', 'journeys'], { ALLOW_DESTRUCTIVE: 'true' }));
+
+    await test.step('it passed, skipping only what the target cannot offer', () => {
+      expect(run.stats.unexpected).toBe(0);
+      expect(run.stats.expected).toBeGreaterThan(50);
+      expect(run.skipReasons.sort()).toEqual(reasons('database', 'paymentRecords', 'cache', 'ownServices'));
+    });
+
+    await test.step('nothing the run made is left: no user, no product in the catalogue', async () => {
+      const { api, admin } = privateClients;
+      expect((await admin.users.list({ q: run.runId })).header('x-total-count')).toBe('0');
+      expect((await api.products.list({ q: `T-${run.runId}`, limit: 100 })).header('x-total-count')).toBe('0');
+    });
+  });
+
+  test('the generated journeys on staging: the customer-only ones run on the demo catalogue, the shop ones skip, no user is left', async ({ privateStack, privateClients }) => {
+    const run = await test.step('run the model project with TARGET=remote, a small budget', () =>
+      remoteRun(privateStack, ['--project', 'model'], { MODEL_RUNS: '2', MODEL_STEPS: '30' }));
+
+    await test.step('the customer-only journeys passed; the shop journeys were skipped, saying why', async () => {
+      expect(run.stats.unexpected).toBe(0);
+      expect(run.stats.expected).toBe(1);
+      expect(run.skipReasons.sort()).toEqual(reasons('database', 'destructive'));
+      expect((await privateClients.admin.users.list({ q: run.runId })).header('x-total-count')).toBe('0');
+    });
+  });
+
+  test('without ALLOW_DESTRUCTIVE, tests that add products are skipped with the reason, and nothing is added', async ({ privateStack, privateClients }) => {
+    const run = await test.step('run the products spec with TARGET=remote', () => remoteRun(privateStack, ['tests/api/products.spec.ts'], {}));
+
+    await test.step('browsing ran; every test that adds a product was skipped, saying why', async () => {
+      expect(run.stats.unexpected).toBe(0);
+      expect(run.stats.expected).toBeGreaterThan(0);
+      expect(run.stats.skipped).toBeGreaterThan(0);
+      expect(run.skipReasons.sort()).toEqual(reasons('database', 'destructive'));
+      expect((await privateClients.api.products.list({ q: `T-${run.runId}` })).header('x-total-count')).toBe('0');
+    });
+  });
+});
