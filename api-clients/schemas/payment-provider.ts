@@ -10,7 +10,7 @@ export const ChargeAttempt = z.object({
   currency: z.string(),
   token: z.string(),
   received_at: z.iso.datetime(),
-  outcome: z.enum(['in_progress', 'succeeded', 'declined', 'processing_error', 'abandoned', 'rejected', 'garbage']),
+  outcome: z.enum(['in_progress', 'succeeded', 'declined', 'processing_error', 'busy', 'abandoned', 'rejected', 'garbage']),
   status_code: z.int().nullable(),
   charge_id: z.string().nullable(),
   replayed: z.boolean(),

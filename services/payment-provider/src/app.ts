@@ -33,6 +33,7 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_visa             201 succeeded
  *   tok_chargeDeclined   402 card_declined
  *   tok_processingError  500 for the first attempts of a key, then succeeded
+ *   tok_busy             429 to a key's first attempt, 408 to its second, then succeeded
  *   tok_timeout          answers only after timeoutMs (30 s)
  *   tok_slow             succeeded after slowMs (1.5 s)
  *   tok_held             succeeded, answered only once a test releases the order's hold
@@ -116,6 +117,15 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         if (state.failures < settings.processingErrorFailures) {
           state.failures += 1;
           return finish(500, 'processing_error', { error: { code: 'processing_error', message: 'try again' } });
+        }
+        return succeed();
+      case 'tok_busy':
+        // What a processor under load answers: too many requests, then a request time-out.
+        if (state.failures < 2) {
+          state.failures += 1;
+          return state.failures === 1
+            ? finish(429, 'busy', { error: { code: 'rate_limited', message: 'too many requests; try again' } })
+            : finish(408, 'busy', { error: { code: 'request_timeout', message: 'the request took too long; try again' } });
         }
         return succeed();
       case 'tok_timeout':

@@ -2,7 +2,7 @@
 // made, and per idempotency key the request it was first given. In memory: the fake
 // lives as long as one test run.
 
-export type Outcome = 'in_progress' | 'succeeded' | 'declined' | 'processing_error' | 'abandoned' | 'rejected' | 'garbage';
+export type Outcome = 'in_progress' | 'succeeded' | 'declined' | 'processing_error' | 'busy' | 'abandoned' | 'rejected' | 'garbage';
 
 export interface ChargeRequest {
   amount_cents: number;
