@@ -28,4 +28,14 @@ export const ProviderRefund = z.object({
 });
 export type ProviderRefund = z.infer<typeof ProviderRefund>;
 
+export const RefundAttempt = z.object({
+  id: z.string(),
+  charge_id: z.string(),
+  order_id: z.int().nullable(),
+  received_at: z.iso.datetime(),
+  status_code: z.int(),
+  outcome: z.enum(['refunded', 'replayed', 'refused', 'unavailable', 'unknown_charge']),
+});
+export type RefundAttempt = z.infer<typeof RefundAttempt>;
+
 export const HoldRelease = z.object({ order_id: z.int(), released: z.int().nonnegative() });
