@@ -38,6 +38,7 @@ test.describe('cart', { tag: '@cart' }, () => {
     expect([zero.status, hundred.status, merged.status]).toEqual([422, 422, 422]);
     expect(zero.problem.errors).toEqual([{ path: 'body.quantity', message: 'must be >= 1' }]);
     expect(merged.problem.detail).toContain('99');
+    expect(merged.problem.errors).toEqual([{ path: 'body.quantity', message: 'would take the line past 99' }]);
     expect((await customer.api.cart.get()).body.items).toEqual([line]);
   });
 

