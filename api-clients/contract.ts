@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import { maskSecrets } from './masking.js';
+import type { CallLog } from './openapi/call-log.js';
+import type { OpenApiValidator } from './openapi/validator.js';
 import type { ApiResponse } from './response.js';
 import { Problem } from './schemas/problem.js';
 
 // What every response of a service must look like: 2xx bodies match the client's zod
 // schema (the suite's own statement of the contract), error bodies the service's error
-// contract. A response that breaks it fails the call with a ContractError.
+// contract, and every response what the service publishes about itself (/openapi.json).
+// A response that breaks any of them fails the call with a ContractError.
 
 export interface ServiceContract {
   /** Prefix for step titles, for services other than the system under test. */
@@ -13,6 +16,10 @@ export interface ServiceContract {
   /** What every non-2xx body must be; undefined when the service has no error contract. */
   errorSchema?: z.ZodType;
   errorContentType?: string;
+  /** The service's own document: every response is checked against it too. */
+  published?: OpenApiValidator;
+  /** Where every call is recorded (operation, status, time): the coverage map and latency. */
+  log?: CallLog;
 }
 
 export const SHOP_API_CONTRACT: ServiceContract = {
@@ -45,5 +52,14 @@ export function checkContract<T>(contract: ServiceContract, result: ApiResponse<
     if (!errorSchema.safeParse(result.json).success) {
       throw new ContractError(`${result.describe()} -> ${result.status}: the error body is not problem details: ${result.text.slice(0, 500)}`);
     }
+  }
+  const path = result.path.split('?')[0]!;
+  const broken = contract.published?.violations({ method: result.method, path, status: result.status, headers: result.headers, text: result.text, json: result.json });
+  if (broken?.length) {
+    const operation = contract.published!.operationOf(result.method, path);
+    throw new ContractError(
+      `${result.describe()} -> ${result.status}: the response breaks the service's own /openapi.json ` +
+        `(operation ${operation?.operationId ?? operation?.key}):\n${broken.map((b) => `  ${b}`).join('\n')}\nbody: ${result.text.slice(0, 1000)}`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { authClient } from './auth.js';
 import { cartClient } from './cart.js';
 import { connect, type Connection } from './connect.js';
+import type { ServiceContract } from './contract.js';
 import { healthClient } from './health.js';
 import type { Http } from './http.js';
 import { ordersClient } from './orders.js';
@@ -31,7 +32,11 @@ export function shopApi(http: Http) {
 export type ShopApi = ReturnType<typeof shopApi>;
 
 /** shop-api at baseURL as an anonymous caller, and how to let go of it. */
-export async function connectShopApi(playwright: Parameters<typeof connect>[0], baseURL: string): Promise<{ api: ShopApi } & Pick<Connection, 'dispose'>> {
-  const { http, dispose } = await connect(playwright, baseURL);
+export async function connectShopApi(
+  playwright: Parameters<typeof connect>[0],
+  baseURL: string,
+  contract?: ServiceContract,
+): Promise<{ api: ShopApi } & Pick<Connection, 'dispose'>> {
+  const { http, dispose } = await connect(playwright, baseURL, contract);
   return { api: shopApi(http), dispose };
 }

@@ -29,6 +29,8 @@ export const manifestSchema = z.object({
   ]),
   /** The key shop-api signs its tokens with, where the suite started shop-api itself. */
   jwtSecret: z.string().min(32).optional(),
+  /** No file, tag, project or shard filter: the run selects the whole suite (see selection.ts). */
+  wholeRun: z.boolean().optional(),
   /** Where service logs are written, for a test that wants to point at them. */
   logsDir: z.string().optional(),
 });

@@ -7,6 +7,8 @@ import { startContainers } from './containers/index.js';
 import { prepareRawCoverage, rawCoverageDir } from './coverage.js';
 import { startLocal } from './local/index.js';
 import { buildServices } from './services.js';
+import { callLogDir } from '../api-clients/openapi/call-log.js';
+import { documentFile, saveDocument } from '../api-clients/openapi/published.js';
 import { startRemote } from './remote.js';
 import { chooseTarget, TargetError } from './select.js';
 import { seconds, StageClock } from './stages.js';
@@ -46,6 +48,10 @@ export async function startTarget(settings: Settings, paths: { root: string; rep
   }
   started.coverageDir = coverageDir;
   clock.note(`${choice.target} target ready in ${seconds(performance.now() - t0)}${choice.target === 'remote' ? '' : `; service logs in ${path.relative(paths.root, logsDir)}/`}`);
+  // What shop-api publishes about itself: every response is checked against it, and the
+  // coverage map is made of its operations. Fetched once per run; calls of earlier runs go.
+  rmSync(callLogDir(paths.reportsDir), { recursive: true, force: true });
+  await clock.stage('openapi', () => saveDocument(started.manifest.baseUrl, paths.reportsDir), (n) => `${n} operations in ${path.relative(paths.root, documentFile(paths.reportsDir))}`);
   return started;
 }
 

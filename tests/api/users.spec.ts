@@ -131,6 +131,26 @@ test.describe('users', { tag: '@users' }, () => {
     expect(sameEmail.status).toBe(409);
     expect(sameEmail.problem.detail).toBe('email is already registered');
   });
+
+  test('a taken username or email is 409 on every other way in too: an admin creating, an update; nothing changes', async ({ customer, customers, admin, factories }) => {
+    const other = await customers.create();
+
+    const created = await admin.api.users.create(factories.user({ username: customer.username }));
+    const renamed = await other.api.users.update('me', { username: customer.username.toUpperCase() });
+    const moved = await admin.api.users.update(other.user.id, { email: customer.email });
+
+    expect([created.status, renamed.status, moved.status]).toEqual([409, 409, 409]);
+    expect(renamed.problem.detail).toBe('username is already taken');
+    expect(moved.problem.detail).toBe('email is already registered');
+    expect((await other.api.users.me()).body).toEqual(other.user);
+  });
+
+  test('a token is optional to read a user, but one that is sent must be valid: 401', async ({ api, customer }) => {
+    const response = await api.as('not.a.token').users.get(customer.user.id);
+
+    expect(response.status).toBe(401);
+    expect(response.header('www-authenticate')).toMatch(/^Bearer realm="shop-api"/);
+  });
 });
 
 test.describe('users: who may do what', { tag: '@users' }, () => {

@@ -17,9 +17,6 @@ const reader = (clients: { cacheReader: CacheReader | undefined }): CacheReader 
 
 test.describe('product cache under stress', { tag: ['@integrity', '@cache'] }, () => {
   test.use({ privateStackCache: true });
-  // Each test starts a stack and a Redis of its own first: on a loaded machine that alone
-  // can take most of the default 30 s.
-  test.describe.configure({ timeout: 60_000 });
 
   test.describe('expiry', () => {
     test.use({ privateStackEnv: { CACHE_TTL_SECONDS: '2' } });

@@ -1,4 +1,5 @@
 import type { Manifest } from '../../config/manifest.js';
+import { skipReason } from '../../fixtures/capabilities.js';
 import { expect, test } from '../../fixtures/index.js';
 import { attachOutput, readJsonReport, runSuite, testsOf, type JsonReport } from './run-suite.js';
 
@@ -57,8 +58,10 @@ test.describe('subset runs', { tag: '@self' }, () => {
   test('a project alone: --project end-of-run has nothing to check, and says so', async ({ manifest }) => {
     const run = await childRun(manifest, ['--project', 'end-of-run', '--reporter=dot,json']);
 
-    expect(testsOf(readJsonReport(run.jsonFile)).map((t) => [t.status, t.skipReason])).toEqual([
-      ['skipped', 'nothing to check: the tests this run selected placed no order'],
+    expect(testsOf(readJsonReport(run.jsonFile)).map((t) => [t.title, t.status, t.skipReason]).sort()).toEqual([
+      ['a whole run, on a target the suite started, calls every documented operation', 'skipped', skipReason('wholeRun', manifest)],
+      ['paid orders and successful provider charges match one for one, amounts equal', 'skipped', 'nothing to check: the tests this run selected placed no order'],
+      ['the map of every documented operation and status, with the calls that hit each', 'expected', undefined],
     ]);
   });
 
