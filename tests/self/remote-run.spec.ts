@@ -41,6 +41,7 @@ test.describe('remote target', { tag: ['@self', '@remote'] }, () => {
     // A slice that meets every capability staging lacks (the database, the provider's
     // records, the cache, a stack of the suite's own) and makes users, products and orders.
     const slice = ['tests/api/users.spec.ts', 'tests/api/cache.spec.ts', 'tests/journeys'];
+
     const run = await test.step('run users, the cache and the journeys with TARGET=remote', () => remoteRun(privateStack, slice, { ALLOW_DESTRUCTIVE: 'true' }));
 
     await test.step('it passed, skipping only what the target cannot offer', () => {
