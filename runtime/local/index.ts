@@ -66,7 +66,9 @@ export async function startLocalStack(options: {
     paymentProvider.start();
     // shop-api needs the provider's URL (and its cache up, so that it starts without
     // degrading), and boots while PostgreSQL is being prepared.
-    const startingShopApi = Promise.all([paymentProvider.listening(), redis?.start()]).then(([paymentProviderUrl]) => {
+    const redisUp = redis?.start();
+    redisUp?.catch(() => {}); // awaited below
+    const startingShopApi = Promise.all([paymentProvider.listening(), redisUp]).then(([paymentProviderUrl]) => {
       shopApi = service('shop-api', shopApiEnv({ databaseUrl: postgres.url, paymentProviderUrl, redisUrl: redis?.url, secrets, logLevel, extra: options.shopApiEnv }));
       shopApi.start();
       return shopApi;
@@ -76,6 +78,7 @@ export async function startLocalStack(options: {
       how === 'copied' ? 'fresh directory, a copy of the template cluster' : 'fresh directory, initdb (kept as the template for later runs)');
     await time('postgres start', () => postgres.start(), () => `accepting connections on its socket in ${postgres.socketDir}`);
     await time('database', () => postgres.createDatabase(), () => 'shop-api\'s database created');
+    if (redis) await time('redis', () => redisUp!, () => `the cache, ready at ${redis.url}`);
     await time('payment-provider', () => paymentProvider.waitReady(), () => `ready at ${paymentProvider.url}`);
     const api = await startingShopApi;
     await time('shop-api', () => api.waitReady(), () => `ready at ${api.url}`);
