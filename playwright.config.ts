@@ -31,6 +31,8 @@ export default defineConfig({
     [ci ? 'dot' : 'list'],
     ['html', { outputFolder: `${reports}/html`, open: 'never' }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
+    // What scripts read of a run: the nightly's failure issue (scripts/nightly-issue.ts).
+    ['json', { outputFile: `${reports}/results.json` }],
   ],
   use: { trace: 'retain-on-failure' },
   projects: [
