@@ -30,7 +30,7 @@ export class OpenApiValidator {
 
   constructor(document: OpenApiDocument) {
     addFormats.default(this.ajv);
-    this.ajv.addSchema(document as object, DOCUMENT_ID);
+    this.ajv.addSchema(document, DOCUMENT_ID);
     this.operations = new Operations(document);
   }
 
