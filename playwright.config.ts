@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { reportsDir } from './config/paths.js';
 import { parseSettings, readRawSettings, SettingsError } from './config/settings.js';
+import { coverageSummaryFile } from './runtime/coverage.js';
 
 // Settings are checked here, before anything starts, so a bad .env fails at once.
 let settings;
@@ -29,6 +30,8 @@ export default defineConfig({
   outputDir: `${reports}/test-results`,
   reporter: [
     [ci ? 'dot' : 'list'],
+    // Before the HTML reporter: it attaches the services' coverage, written at teardown.
+    ['./reporters/service-coverage.ts', { summaryFile: coverageSummaryFile(settings) }],
     ['html', { outputFolder: `${reports}/html`, open: 'never' }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
     // What scripts read of a run: the nightly's failure issue (scripts/nightly-issue.ts).

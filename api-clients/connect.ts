@@ -1,9 +1,8 @@
 import type { APIRequestContext, PlaywrightWorkerArgs } from '@playwright/test';
 import { SHOP_API_CONTRACT, type ServiceContract } from './contract.js';
-import { Http } from './http.js';
+import { CALL_TIMEOUT_MS, Http } from './http.js';
 
-/** How long one call may take before it fails (a hang is a failure, not a wait). */
-export const CALL_TIMEOUT_MS = 15_000;
+export { CALL_TIMEOUT_MS } from './http.js';
 
 export interface Connection {
   http: Http;
@@ -16,7 +15,7 @@ export interface Connection {
  */
 export async function connect(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string, contract: ServiceContract = SHOP_API_CONTRACT): Promise<Connection> {
   const request: APIRequestContext = await playwright.request.newContext({ baseURL, timeout: CALL_TIMEOUT_MS });
-  return { http: new Http(request, contract), dispose: () => request.dispose() };
+  return { http: new Http({ request, baseURL }, contract), dispose: () => request.dispose() };
 }
 
 /** Runs `work` with a connection, and disposes of it afterwards whatever happens. */

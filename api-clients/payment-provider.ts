@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContract } from './contract.js';
 import type { Http } from './http.js';
-import { ChargeAttempt, HoldRelease, ProviderRefund } from './schemas/payment-provider.js';
+import { ChargeAttempt, HoldRelease, ProviderRefund, RefundAttempt } from './schemas/payment-provider.js';
 
 /** The fake provider is somebody else's API: its errors are its own, not problem details. */
 export const PAYMENT_PROVIDER_CONTRACT: ServiceContract = { label: 'payment-provider' };
@@ -12,6 +12,8 @@ function providerRecords(http: Http) {
     attempts: (orderId?: number) =>
       http.send('GET', '/v1/charges', { query: { order_id: orderId }, schema: z.array(ChargeAttempt) }),
     refunds: (orderId?: number) => http.send('GET', '/v1/refunds', { query: { order_id: orderId }, schema: z.array(ProviderRefund) }),
+    /** Every refund request the provider received for the order, whatever it answered. */
+    refundAttempts: (orderId?: number) => http.send('GET', '/v1/refunds/attempts', { query: { order_id: orderId }, schema: z.array(RefundAttempt) }),
   };
 }
 

@@ -58,6 +58,8 @@ export const settingsSchema = z
     MODEL_PATH: z.string().regex(/^\d+(:\d+)*$/, 'expected a fast-check path such as 3:0:1 (printed with a failure)').optional(),
     MODEL_REPLAY_PATH: z.string().regex(/^[A-Za-z0-9+/]*:[A-Za-z0-9+/]*$/, "expected fast-check's replayPath of the commands (printed with a failure)").optional(),
     REPORTS_DIR: z.string().min(1).default('reports'),
+    // The services the suite starts run under V8 coverage; teardown writes <REPORTS_DIR>/coverage/.
+    SERVICE_COVERAGE: flag.default(true),
     SERVICE_LOG_LEVEL: logLevel.default('info'),
   })
   .superRefine((s, ctx) => {

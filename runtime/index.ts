@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { newRunId } from '../config/run-id.js';
 import { REMOTE_ONLY, type Settings } from '../config/settings.js';
 import { startContainers } from './containers/index.js';
+import { prepareRawCoverage, rawCoverageDir } from './coverage.js';
 import { startLocal } from './local/index.js';
 import { buildServices } from './services.js';
 import { callLogDir } from '../api-clients/openapi/call-log.js';
@@ -31,17 +32,21 @@ export async function startTarget(settings: Settings, paths: { root: string; rep
   // stacks some tests start, whatever the target.
   const t0 = performance.now();
   await clock.stage('build', buildServices, () => 'services transpiled to dist/');
+  // Where the suite starts services (the target's and private stacks), they run under coverage.
+  const coverageDir = choice.target === 'remote' ? undefined : rawCoverageDir(settings);
+  if (coverageDir) prepareRawCoverage(coverageDir);
   let started: StartedTarget;
   try {
     started =
       choice.target === 'local'
-        ? await startLocal(settings, runId, clock, logsDir)
+        ? await startLocal(settings, runId, clock, { logsDir, coverageDir })
         : choice.target === 'containers'
-          ? await startContainers(settings, runId, clock, { root: paths.root, logsDir })
+          ? await startContainers(settings, runId, clock, { root: paths.root, logsDir, coverageDir })
           : await startRemote(settings, runId, clock);
   } catch (err) {
     throw err instanceof TargetError ? err : new TargetError(`The ${choice.target} target could not start: ${(err as Error).message}${hint(choice.target, err as Error)}`, { cause: err });
   }
+  started.coverageDir = coverageDir;
   clock.note(`${choice.target} target ready in ${seconds(performance.now() - t0)}${choice.target === 'remote' ? '' : `; service logs in ${path.relative(paths.root, logsDir)}/`}`);
   // What shop-api publishes about itself: every response is checked against it, and the
   // coverage map is made of its operations. Fetched once per run; calls of earlier runs go.

@@ -45,6 +45,10 @@ export const FOR_TESTS = {
   // a busy machine is not taken for a cache outage (a stopped Redis fails at once anyway).
   CACHE_TTL_SECONDS: '3600',
   CACHE_TIMEOUT_MS: '2000',
+  // pg's pool applies its connect time-out to waiting for a free connection too: on a busy
+  // runner 2 s was taken for an outage (a 503 in a login). A stopped database is refused at
+  // once, so outage tests still see a quick 503.
+  DB_CONNECT_TIMEOUT_MS: '30000',
 };
 
 /** shop-api's environment. */

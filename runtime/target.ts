@@ -6,6 +6,8 @@ export interface StartedTarget {
   manifest: Manifest;
   /** Stops exactly what was started and removes what it wrote; safe to call twice. */
   stop: () => Promise<void>;
+  /** Where the services write their raw coverage data, when they run under coverage (SERVICE_COVERAGE). */
+  coverageDir?: string | undefined;
 }
 
 /** The manifest of a target whose services the suite started itself (and so may break, and knows the secrets of). */

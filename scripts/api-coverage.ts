@@ -5,9 +5,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { coverageMarkdown, mergeCoverage, neverCalled, type CoverageMap } from '../api-clients/openapi/coverage.js';
+import { exitQuietlyWhenPipeCloses } from './pipe-safe.js';
 
-// Piped into head or grep: a reader that stops early is not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => process.exit(err.code === 'EPIPE' ? 0 : 1));
+exitQuietlyWhenPipeCloses();
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

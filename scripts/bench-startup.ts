@@ -42,7 +42,7 @@ function removeServiceImages(): void {
 async function start(): Promise<() => Promise<void>> {
   if (values.target === 'containers') {
     const settings = settingsSchema.parse({ TARGET: 'containers', SERVICE_LOG_LEVEL: 'warn' });
-    const started = await startContainers(settings, 'bench', new StageClock(() => {}), { root, logsDir });
+    const started = await startContainers(settings, 'bench', new StageClock(() => {}), { root, logsDir, coverageDir: undefined });
     return started.stop;
   }
   const stack = await startLocalStack({ name: 'bench', logsDir, logLevel: 'warn' });

@@ -10,7 +10,7 @@ export const ChargeAttempt = z.object({
   currency: z.string(),
   token: z.string(),
   received_at: z.iso.datetime(),
-  outcome: z.enum(['in_progress', 'succeeded', 'declined', 'processing_error', 'abandoned', 'rejected', 'garbage']),
+  outcome: z.enum(['in_progress', 'succeeded', 'declined', 'processing_error', 'busy', 'abandoned', 'rejected', 'garbage']),
   status_code: z.int().nullable(),
   charge_id: z.string().nullable(),
   replayed: z.boolean(),
@@ -27,5 +27,15 @@ export const ProviderRefund = z.object({
   created_at: z.iso.datetime(),
 });
 export type ProviderRefund = z.infer<typeof ProviderRefund>;
+
+export const RefundAttempt = z.object({
+  id: z.string(),
+  charge_id: z.string(),
+  order_id: z.int().nullable(),
+  received_at: z.iso.datetime(),
+  status_code: z.int(),
+  outcome: z.enum(['refunded', 'replayed', 'refused', 'unavailable', 'unknown_charge']),
+});
+export type RefundAttempt = z.infer<typeof RefundAttempt>;
 
 export const HoldRelease = z.object({ order_id: z.int(), released: z.int().nonnegative() });

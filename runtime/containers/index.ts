@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import type { GenericContainer } from 'testcontainers';
 import type { Settings } from '../../config/settings.js';
 import { CONTAINER_PORTS, DATABASE, newSecrets, paymentProviderEnv, shopApiEnv, type ServiceName } from '../services.js';
+import { coverageInContainer } from '../coverage.js';
 import type { StageClock } from '../stages.js';
 import { ownedManifest, type StartedTarget } from '../target.js';
 import { ensureImage, POSTGRES_IMAGE, REDIS_IMAGE } from './images.js';
@@ -20,7 +21,7 @@ export async function startContainers(
   settings: Settings,
   runId: string,
   clock: StageClock,
-  paths: { root: string; logsDir: string },
+  paths: { root: string; logsDir: string; coverageDir: string | undefined },
 ): Promise<StartedTarget> {
   // Ryuk, the reaper, removes what a run leaves once the run's connection to it closes;
   // 2 s after that (not 10) it is gone itself, unless the user chose otherwise.
@@ -37,8 +38,8 @@ export async function startContainers(
   const stop = async () => {
     while (stoppers.length > 0) await stoppers.pop()!().catch(() => {});
   };
-  const started = <T extends { stop(): Promise<unknown> }>(thing: T): T => {
-    if (!reuse) stoppers.push(() => thing.stop());
+  const started = <T extends { stop(options?: { timeout?: number }): Promise<unknown> }>(thing: T, stopOptions: { timeout?: number } = {}): T => {
+    if (!reuse) stoppers.push(() => thing.stop(stopOptions));
     return thing;
   };
   const logTo = (name: string) => (stream: Readable) => {
@@ -80,19 +81,24 @@ export async function startContainers(
       started(await onNetwork(new RedisContainer(REDIS_IMAGE), 'redis').withCommand(['redis-server', '--save', '', '--appendonly', 'no']).withLogConsumer(logTo('redis')).start()),
     (redis) => `${REDIS_IMAGE} at ${redis.getHost()}:${redis.getPort()}`);
 
+    // Reused containers outlive the run (they never exit in it), so they run without coverage.
+    if (reuse && paths.coverageDir) clock.note('CONTAINERS_REUSE=true: the containers run without coverage (they do not stop at the end of the run); private stacks still have it');
+    const coverage = coverageInContainer(reuse ? undefined : paths.coverageDir);
+
     const startService = async (service: ServiceName, environment: Record<string, string>) => {
       const image = (await images)[service];
       if (reuse) await removeStale(client, service, image.tag);
       const port = CONTAINER_PORTS[service];
       return clock.stage(`${service} container`, async () =>
         started(
-          await onNetwork(new Container(image.tag), service)
-            .withEnvironment(environment)
+          await coverage.apply(onNetwork(new Container(image.tag), service))
+            .withEnvironment({ ...environment, ...coverage.env })
             .withExposedPorts(port)
             .withWaitStrategy(Wait.forHttp('/ready', port).forStatusCode(200))
             .withStartupTimeout(60_000)
             .withLogConsumer(logTo(service))
             .start(),
+          coverage.stopOptions,
         ), (c) => `ready at http://${c.getHost()}:${c.getMappedPort(port)}`);
     };
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../config/settings.js';
+import { coverageEnv } from '../coverage.js';
 import { Reaper } from '../reaper.js';
 import { adminAccount, newSecrets, paymentProviderEnv, serviceDir, shopApiEnv, type Secrets } from '../services.js';
 import type { StageClock } from '../stages.js';
@@ -36,6 +37,8 @@ export async function startLocalStack(options: {
   shopApiEnv?: Record<string, string>;
   /** The redis-server to run as shop-api's cache; no cache without. */
   redisServer?: string | undefined;
+  /** Where the services write V8 coverage data; none without. */
+  coverageDir?: string | undefined;
 }): Promise<LocalStack> {
   const { clock, logsDir, logLevel } = options;
   mkdirSync(logsDir, { recursive: true });
@@ -44,7 +47,7 @@ export async function startLocalStack(options: {
   const postgres = new LocalPostgres({ logFile: path.join(logsDir, 'postgres.log'), reaper, name: options.name });
   const redis = options.redisServer ? new LocalRedis({ logFile: path.join(logsDir, 'redis.log'), reaper, name: options.name, bin: options.redisServer }) : undefined;
   const service = (name: 'shop-api' | 'payment-provider', env: Record<string, string>) =>
-    new NodeService({ name, entry: path.join(serviceDir(name), 'dist/main.js'), logFile: path.join(logsDir, `${name}.log`), reaper, env: { HOST: '127.0.0.1', ...env } });
+    new NodeService({ name, entry: path.join(serviceDir(name), 'dist/main.js'), logFile: path.join(logsDir, `${name}.log`), reaper, env: { HOST: '127.0.0.1', ...env, ...coverageEnv(options.coverageDir) } });
   const paymentProvider = service('payment-provider', paymentProviderEnv({ logLevel }));
   let shopApi: NodeService | undefined;
 
@@ -84,12 +87,13 @@ export async function startLocalStack(options: {
 }
 
 /** The local target: one stack for the whole run. */
-export async function startLocal(settings: Settings, runId: string, clock: StageClock, logsDir: string): Promise<StartedTarget> {
+export async function startLocal(settings: Settings, runId: string, clock: StageClock, dirs: { logsDir: string; coverageDir: string | undefined }): Promise<StartedTarget> {
+  const { logsDir, coverageDir } = dirs;
   // The cache where the machine has a redis-server; without one, the run goes on and the
   // cache tests skip, saying how to get one.
   const redisServer = findRedisServer(settings.REDIS_SERVER_BIN);
   if (!redisServer) clock.note(`cache: off, ${missingRedisReason(settings.REDIS_SERVER_BIN)}; the cache tests skip`);
-  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock, redisServer });
+  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock, redisServer, coverageDir });
   return {
     manifest: ownedManifest({
       runId,

@@ -55,7 +55,8 @@ export class NodeService {
       detached: true,
       stdio: ['ignore', log, log, 'pipe'],
       env: {
-        ...pick(process.env, ['PATH', 'HOME', 'TMPDIR', 'LANG']),
+        // __STRYKER_ACTIVE_MUTANT__: the mutant a mutation run tests (npm run mutation).
+        ...pick(process.env, ['PATH', 'HOME', 'TMPDIR', 'LANG', '__STRYKER_ACTIVE_MUTANT__']),
         NODE_ENV: 'test',
         ...this.options.env,
         PORT: String(this.port),

@@ -53,7 +53,7 @@ try {
 
 const context = await request.newContext({ baseURL: baseUrl, timeout: CALL_TIMEOUT_MS });
 try {
-  const api = shopApi(new Http(context).quiet());
+  const api = shopApi(new Http({ request: context, baseURL: baseUrl }).quiet());
   const login = await api.auth.login(settings.ADMIN_USERNAME, settings.ADMIN_PASSWORD);
   if (login.status !== 200) refuse(`the admin could not log in at ${baseUrl}: POST /auth/login answered ${login.status}`);
   const admin = api.as(ensureOk(login).access_token);

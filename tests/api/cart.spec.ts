@@ -38,6 +38,7 @@ test.describe('cart', { tag: '@cart' }, () => {
     expect([zero.status, hundred.status, merged.status]).toEqual([422, 422, 422]);
     expect(zero.problem.errors).toEqual([{ path: 'body.quantity', message: 'must be >= 1' }]);
     expect(merged.problem.detail).toContain('99');
+    expect(merged.problem.errors).toEqual([{ path: 'body.quantity', message: 'would take the line past 99' }]);
     expect((await customer.api.cart.get()).body.items).toEqual([line]);
   });
 
@@ -46,6 +47,18 @@ test.describe('cart', { tag: '@cart' }, () => {
 
     expect(response.status).toBe(404);
     expect(response.problem.detail).toBe('product not found');
+  });
+
+  test('a cart holds one currency: a product priced in another is 409, and the cart is unchanged', async ({ customer, product, catalogue }) => {
+    const euros = await catalogue.create({ currency: 'EUR' });
+    await customer.api.cart.add(product.id, 1);
+    const before = (await customer.api.cart.get()).body;
+
+    const response = await customer.api.cart.add(euros.id, 1);
+
+    expect(response.status).toBe(409);
+    expect(response.problem.detail).toBe(`the cart holds ${product.currency} items and this product is priced in EUR`);
+    expect((await customer.api.cart.get()).body).toEqual(before);
   });
 
   test('a line quantity can be changed and the line removed', async ({ customer, product }) => {

@@ -65,6 +65,16 @@ test.describe('checkout', { tag: '@orders' }, () => {
     expect((await customer.api.cart.get()).body.items).toHaveLength(1);
   });
 
+  test('without a card_token the order is charged to tok_visa, the default card', async ({ customer, product, factories, shop, paymentProvider }) => {
+    await customer.api.cart.add(product.id, 1);
+
+    const order = ensureOk(await customer.api.orders.checkout({ shipping_address: factories.address(), payment_method: 'credit_card' }));
+
+    expect((await shop.settled(customer, order.id)).status).toBe('paid');
+    const attempts = (await paymentProvider.attempts(order.id)).body;
+    expect(attempts.map((a) => [a.token, a.outcome])).toEqual([['tok_visa', 'succeeded']]);
+  });
+
   test('checkout needs a bearer token', async ({ api, factories }) => {
     const address = factories.address();
     const response = await api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' });
@@ -114,6 +124,21 @@ test.describe('checkout with an Idempotency-Key', { tag: '@orders' }, () => {
     expect([first.status, again.status]).toEqual([422, 422]);
     expect(again.problem).toEqual(first.problem);
     expect((await customer.api.cart.get()).body.items).toHaveLength(1);
+  });
+
+  test('a 409 is replayed too: the same key after insufficient stock gives the same 409, even once the cart would fit', async ({ customer, product, factories }) => {
+    const key = factories.unique();
+    const body = { shipping_address: factories.address(), payment_method: 'credit_card' as const };
+    const line = ensureOk(await customer.api.cart.add(product.id, product.stock + 1));
+    const first = await customer.api.orders.checkout(body, { idempotencyKey: key });
+    ensureOk(await customer.api.cart.setQuantity(line.id, 1));
+
+    const again = await customer.api.orders.checkout(body, { idempotencyKey: key });
+
+    expect([first.status, again.status]).toEqual([409, 409]);
+    expect(again.problem).toEqual(first.problem);
+    expect(again.header('idempotent-replayed')).toBe('true');
+    expect((await customer.api.cart.get()).body.items).toEqual([{ ...line, quantity: 1, line_total_cents: product.price_cents }]);
   });
 
   test('a key longer than 255 characters is 422', async ({ customer, product, factories }) => {

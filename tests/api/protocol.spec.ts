@@ -70,7 +70,7 @@ test.describe('protocol', { tag: '@protocol' }, () => {
     expect((await api.auth.login(user.username, user.password)).status, 'the 308 itself registers nobody').toBe(401);
 
     // What a client written with trailing slashes sees: Playwright follows a 308 with the same method and body.
-    const followed = await api.http.request.post('/auth/register/', { data: user, maxRedirects: 1 });
+    const followed = await api.http.transport.request.post('/auth/register/', { data: user, maxRedirects: 1 });
     expect(followed.status()).toBe(201);
     const created = (await followed.json()) as { id: number; username: string };
     cleanup.user({ id: created.id, username: user.username, password: user.password });

@@ -1,3 +1,4 @@
+import { ensureOk } from '../../api-clients/index.js';
 import { PublicUser } from '../../api-clients/schemas/users.js';
 import { expect, test } from '../../fixtures/index.js';
 
@@ -176,6 +177,17 @@ test.describe('users: who may do what', { tag: '@users' }, () => {
     expect(update.problem.detail).toContain('not found');
 
     expect((await admin.api.users.get(other.id)).body).toEqual(other);
+  });
+
+  test('a deleted user is 404 to an admin too: reading and updating it', async ({ admin, customers, factories }) => {
+    const gone = await customers.create();
+    ensureOk(await admin.api.users.remove(gone.user.id));
+
+    const update = await admin.api.users.update(gone.user.id, { bio: factories.bio() });
+
+    expect(update.status).toBe(404);
+    expect(update.problem.detail).toContain('not found');
+    expect((await admin.api.users.get(gone.user.id)).status).toBe(404);
   });
 
   test('a customer cannot change its own role or is_active: 403, nothing changes', async ({ customer }) => {

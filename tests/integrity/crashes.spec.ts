@@ -68,6 +68,30 @@ test.describe('crashes', { tag: '@integrity' }, () => {
     });
   });
 
+  test('shop-api stopped (SIGTERM) mid-payment: the next instance resumes the order at once, not after its lease', async ({ privateStack, privateClients }) => {
+    // The lease on an order in payment lasts minutes here (attempts x time-out); a graceful
+    // stop gives it back, so a restart does not leave the order pending that long.
+    const { paymentProvider, customers, catalogue, shop } = privateClients;
+    const product = await catalogue.create({ stock: 10 });
+    const shopper = await customers.create();
+    const order = await shop.buy(shopper, product, { cardToken: 'tok_held' });
+    await expect
+      .poll(async () => (await paymentProvider.attempts(order.id)).body.map((a) => a.outcome), { message: 'the provider to hold its answer', intervals: [20, 50, 100] })
+      .toEqual(['in_progress']);
+
+    await test.step('stop shop-api gracefully, let the provider answer from now on, start shop-api again', async () => {
+      await privateStack.shopApi.stop('SIGTERM');
+      ensureOk(await paymentProvider.release(order.id));
+      privateStack.shopApi.start();
+      await privateStack.shopApi.waitReady();
+    });
+
+    expect((await shop.settled(shopper, order.id)).status).toBe('paid');
+    const attempts = (await paymentProvider.attempts(order.id)).body;
+    expect(attempts.map((a) => a.outcome)).toEqual(['abandoned', 'succeeded']);
+    expect(attempts).toHaveOneSuccessfulCharge(order.total_cents);
+  });
+
   test('PostgreSQL stops and starts again: /ready is 503, calls fail fast with 503, and shop-api recovers by itself', async ({ privateStack, privateClients, factories }) => {
     const { api } = privateClients;
     const user = await privateClients.customers.create();

@@ -53,4 +53,25 @@ test.describe('persistence', { tag: '@integrity' }, () => {
     expect(read.status).toBe(200);
     expect(read.body).toEqual(order);
   });
+
+  // A refund that cannot be made is not retried forever: the order is marked for a person.
+  for (const [cardToken, outcome, attempts] of [['tok_refundRefused', 'refused', 1], ['tok_refundUnavailable', 'unavailable', 5]] as const) {
+    test(`a refund the provider answers ${outcome} is asked for ${attempts === 1 ? 'once (a refusal is final)' : `${attempts} times`}, then recorded as failed`, async ({ db, customer, product, shop, paymentProvider }) => {
+      const order = await shop.buy(customer, product, { cardToken });
+      expect((await shop.settled(customer, order.id)).status).toBe('paid');
+
+      expect((await customer.api.orders.cancel(order.id)).body.status).toBe('cancelled');
+
+      await expect
+        .poll(async () => (await db.query<{ refund_state: string }>('SELECT refund_state FROM orders WHERE id = $1', [order.id])).rows[0]?.refund_state, {
+          message: `order ${order.id}'s refund to be given up`,
+          timeout: 15_000,
+          intervals: [100, 250, 500],
+        })
+        .toBe('failed');
+      const asked = (await paymentProvider.refundAttempts(order.id)).body;
+      expect(asked.map((a) => a.outcome)).toEqual(Array.from({ length: attempts }, () => outcome));
+      expect((await paymentProvider.refunds(order.id)).body).toEqual([]);
+    });
+  }
 });

@@ -43,14 +43,44 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
     });
   });
 
+  test('a busy provider (429, then 408): retried with one key, charged once', async ({ customer, product, shop, paymentProvider }) => {
+    const order = await test.step('check out; the provider is too busy for the first two attempts', () =>
+      shop.buy(customer, product, { cardToken: 'tok_busy' }));
+
+    await test.step('the order is paid after the retries', async () => {
+      expect((await shop.settled(customer, order.id)).status).toBe('paid');
+    });
+
+    await test.step('429, 408, then success: one key, exactly one charge', async () => {
+      const attempts = (await paymentProvider.attempts(order.id)).body;
+      expect(attempts.map((a) => [a.status_code, a.outcome])).toEqual([[429, 'busy'], [408, 'busy'], [201, 'succeeded']]);
+      expect(new Set(attempts.map((a) => a.idempotency_key))).toEqual(new Set([`order-${order.id}`]));
+      expect(attempts).toHaveOneSuccessfulCharge(order.total_cents);
+    });
+  });
+
+  test('a card the provider refuses outright (400): payment_failed after one attempt, not retried, stock returned', async ({ api, customer, product, shop, paymentProvider }) => {
+    const order = await test.step('check out with a token the provider has no behaviour for', () =>
+      shop.buy(customer, product, { quantity: 2, cardToken: 'tok_unknown' }));
+
+    await test.step('the order ends payment_failed and the stock is back', async () => {
+      expect((await shop.settled(customer, order.id)).status).toBe('payment_failed');
+      expect((await api.products.get(product.id)).body.stock).toBe(product.stock);
+    });
+
+    await test.step('one attempt: a refusal is final', async () => {
+      const attempts = (await paymentProvider.attempts(order.id)).body;
+      expect(attempts.map((a) => [a.status_code, a.outcome])).toEqual([[400, 'rejected']]);
+      expect(attempts).toHaveNoSuccessfulCharge();
+    });
+  });
+
   test('a slow provider: the order waits while the provider holds its answer, then is paid once', async ({ customer, product, shop, paymentProvider }) => {
     // The provider answers when the test lets it (tok_held): "slow" without a clock.
     const order = await test.step('check out; the provider holds its answer', () => shop.buy(customer, product, { cardToken: 'tok_held' }));
 
     await test.step('the provider has the charge and has not answered: the order is pending', async () => {
-      await expect
-        .poll(async () => (await paymentProvider.attempts(order.id)).body.map((a) => a.outcome), { message: 'the provider to receive the charge', intervals: [20, 50, 100] })
-        .toEqual(['in_progress']);
+      await shop.providerHolds(paymentProvider, order.id);
       expect((await customer.api.orders.get(order.id)).body.status).toBe('pending');
     });
 
@@ -142,11 +172,7 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
   test('cancelled while the charge is in flight: the late charge is refunded', async ({ customer, product, shop, paymentProvider }) => {
     const order = await test.step('check out; the provider holds its answer', () => shop.buy(customer, product, { cardToken: 'tok_held' }));
 
-    await test.step('wait until the provider is working on the charge', async () => {
-      await expect
-        .poll(async () => (await paymentProvider.attempts(order.id)).body.map((a) => a.outcome), { message: 'the provider to receive the charge', intervals: [20, 50, 100] })
-        .toEqual(['in_progress']);
-    });
+    await shop.providerHolds(paymentProvider, order.id);
 
     await test.step('cancel before the provider answers', async () => {
       expect((await customer.api.orders.cancel(order.id)).body.status).toBe('cancelled');

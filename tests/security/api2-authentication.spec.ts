@@ -29,6 +29,24 @@ test.describe('authentication', owaspStagingSafe('API2'), () => {
     expect((await victim.api.users.me()).body).toEqual(victim.user);
   });
 
+  test("a token signed with the service's own key is still 401 when its subject or token id is malformed", async ({ api, customer, tokenSigner }) => {
+    const claims = claimsOf(customer.token);
+    const malformed = {
+      'a subject that is not a user id': { ...claims, sub: 'admin' },
+      'a subject past the id range': { ...claims, sub: '1234567890' },
+      'a numeric subject (not a string)': { ...claims, sub: Number(claims.sub) },
+      'a token id that is not a UUID': { ...claims, jti: 'not-a-uuid' },
+      'no token id': { ...claims, jti: undefined },
+    };
+
+    for (const [name, forged] of Object.entries(malformed)) {
+      const response = await api.as(tokenSigner.sign(forged)).users.me();
+      expect(response.status, name).toBe(401);
+      expect(response.problem.detail, name).toBe('the token is invalid or expired');
+    }
+    expect((await customer.api.users.me()).body).toEqual(customer.user);
+  });
+
   test('malformed Authorization headers are 401', async ({ api, customer }) => {
     for (const header of ['Bearer', 'Bearer  ' + customer.token, 'bearer' + customer.token, customer.token, `Basic ${Buffer.from('a:b').toString('base64')}`, 'Bearer a.b', `Bearer ${customer.token}x y`]) {
       const response = await api.http.withHeaders({ authorization: header }).send('GET', '/users/me');

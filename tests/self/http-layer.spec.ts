@@ -34,7 +34,7 @@ const Thing = z.strictObject({ id: z.int(), name: z.string() });
 
 test.describe('the HTTP layer', { tag: '@self' }, () => {
   test('a 2xx body is parsed and checked against the schema', async ({ playwright }) => {
-    const http = new Http(await playwright.request.newContext({ baseURL }));
+    const http = new Http({ request: await playwright.request.newContext({ baseURL }), baseURL });
 
     const response = await http.send('GET', '/ok', { schema: Thing });
 
@@ -44,7 +44,7 @@ test.describe('the HTTP layer', { tag: '@self' }, () => {
   });
 
   test('a 2xx body that breaks the schema fails with the zod issue and the body', async ({ playwright }) => {
-    const http = new Http(await playwright.request.newContext({ baseURL }));
+    const http = new Http({ request: await playwright.request.newContext({ baseURL }), baseURL });
 
     const error = await http.send('GET', '/broken', { schema: Thing }).then(() => undefined, (err: unknown) => err as Error);
 
@@ -56,7 +56,7 @@ test.describe('the HTTP layer', { tag: '@self' }, () => {
   });
 
   test('an error that is not problem details fails the call; one that is can be read', async ({ playwright }) => {
-    const http = new Http(await playwright.request.newContext({ baseURL }));
+    const http = new Http({ request: await playwright.request.newContext({ baseURL }), baseURL });
 
     await expect(http.send('GET', '/html-error')).rejects.toThrow('error responses must be application/problem+json, got text/html');
     const problem = await http.send('GET', '/problem');
@@ -65,7 +65,7 @@ test.describe('the HTTP layer', { tag: '@self' }, () => {
   });
 
   test('each call is a step named method, path, status and duration, with both bodies attached and secrets masked', async ({ playwright }) => {
-    const http = new Http(await playwright.request.newContext({ baseURL })).withToken('secret.token.value');
+    const http = new Http({ request: await playwright.request.newContext({ baseURL }), baseURL }).withToken('secret.token.value');
 
     await http.send('POST', '/echo', { json: { username: 'ann', password: 'hunter2', access_token: 'abc' } });
 
@@ -78,7 +78,7 @@ test.describe('the HTTP layer', { tag: '@self' }, () => {
   });
 
   test('quiet calls are checked all the same, without a step or attachment each', async ({ playwright }) => {
-    const http = new Http(await playwright.request.newContext({ baseURL })).quiet();
+    const http = new Http({ request: await playwright.request.newContext({ baseURL }), baseURL }).quiet();
 
     await http.send('GET', '/ok', { schema: Thing });
 

@@ -38,12 +38,15 @@ test.describe('remote target', { tag: ['@self', '@remote'] }, () => {
   test.describe.configure({ timeout: 240_000 });
 
   test('a staging-style run with ALLOW_DESTRUCTIVE passes, skips only what staging cannot offer, and leaves nothing behind', async ({ privateStack, privateClients }) => {
-    const run = await test.step('run the api and journey projects with TARGET=remote', () =>
-      remoteRun(privateStack, ['--project', 'api', '--project', 'journeys'], { ALLOW_DESTRUCTIVE: 'true' }));
+    // A slice that meets every capability staging lacks (the database, the provider's
+    // records, the cache, a stack of the suite's own) and makes users, products and orders.
+    const slice = ['tests/api/users.spec.ts', 'tests/api/cache.spec.ts', 'tests/journeys'];
+
+    const run = await test.step('run users, the cache and the journeys with TARGET=remote', () => remoteRun(privateStack, slice, { ALLOW_DESTRUCTIVE: 'true' }));
 
     await test.step('it passed, skipping only what the target cannot offer', () => {
       expect(run.stats.unexpected).toBe(0);
-      expect(run.stats.expected).toBeGreaterThan(50);
+      expect(run.stats.expected).toBeGreaterThanOrEqual(20);
       expect(run.skipReasons.sort()).toEqual(reasons('database', 'paymentRecords', 'cache', 'ownServices', 'wholeRun'));
     });
 

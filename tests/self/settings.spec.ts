@@ -26,6 +26,7 @@ test.describe('settings', { tag: '@self' }, () => {
       MODEL_STEPS: 80,
       REPORTS_DIR: 'reports',
       SERVICE_LOG_LEVEL: 'info',
+      SERVICE_COVERAGE: true,
     });
   });
 

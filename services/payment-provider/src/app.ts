@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { Holds } from './holds.js';
-import { Ledger, type Attempt, type ChargeRequest } from './ledger.js';
+import { Ledger, type Attempt, type ChargeRequest, type RefundAttempt } from './ledger.js';
 
 export interface ProviderSettings {
   /** How long tok_slow takes to succeed. */
@@ -33,6 +33,7 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_visa             201 succeeded
  *   tok_chargeDeclined   402 card_declined
  *   tok_processingError  500 for the first attempts of a key, then succeeded
+ *   tok_busy             429 to a key's first attempt, 408 to its second, then succeeded
  *   tok_timeout          answers only after timeoutMs (30 s)
  *   tok_slow             succeeded after slowMs (1.5 s)
  *   tok_held             succeeded, answered only once a test releases the order's hold
@@ -42,6 +43,8 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_garbage          200 with a body that is not JSON
  *   tok_redirect         302 to somewhere else
  *   tok_hugeBody         201 "succeeded" with a 2 MB body
+ *   tok_refundRefused    charged as tok_visa; a refund of the charge is refused (400)
+ *   tok_refundUnavailable charged as tok_visa; a refund of the charge is never possible (503)
  * (the last three charge nothing: they stand for a provider, or something posing as one,
  * whose answer must never be taken for a payment)
  * A client that gives up on another delayed answer is not charged (the attempt is "abandoned").
@@ -109,6 +112,8 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
 
     switch (body.token) {
       case 'tok_visa':
+      case 'tok_refundRefused':
+      case 'tok_refundUnavailable':
         return succeed();
       case 'tok_chargeDeclined':
         return finish(402, 'declined', { error: { code: 'card_declined', message: 'the card was declined' } });
@@ -116,6 +121,15 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         if (state.failures < settings.processingErrorFailures) {
           state.failures += 1;
           return finish(500, 'processing_error', { error: { code: 'processing_error', message: 'try again' } });
+        }
+        return succeed();
+      case 'tok_busy':
+        // What a processor under load answers: too many requests, then a request time-out.
+        if (state.failures < 2) {
+          state.failures += 1;
+          return state.failures === 1
+            ? finish(429, 'busy', { error: { code: 'rate_limited', message: 'too many requests; try again' } })
+            : finish(408, 'busy', { error: { code: 'request_timeout', message: 'the request took too long; try again' } });
         }
         return succeed();
       case 'tok_timeout':
@@ -153,10 +167,25 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
       },
     },
   }, async (request, reply) => {
-    const charge = ledger.charges.get(request.body.charge_id);
-    if (!charge) return error(reply, 404, 'charge_not_found', `no charge ${request.body.charge_id}`);
+    const chargeId = request.body.charge_id;
+    const charge = ledger.charges.get(chargeId);
+    const answer = (status: number, outcome: RefundAttempt['outcome'], payload: unknown) => {
+      ledger.recordRefundAttempt(chargeId, charge, status, outcome);
+      return reply.code(status).send(payload);
+    };
+    if (!charge) return answer(404, 'unknown_charge', { error: { code: 'charge_not_found', message: `no charge ${chargeId}` } });
+    if (charge.token === 'tok_refundRefused') return answer(400, 'refused', { error: { code: 'refund_refused', message: 'this charge cannot be refunded' } });
+    if (charge.token === 'tok_refundUnavailable') return answer(503, 'unavailable', { error: { code: 'unavailable', message: 'refunds are unavailable; try again' } });
     const { refund, replayed } = ledger.refund(charge);
-    return reply.code(replayed ? 200 : 201).send(refund);
+    return answer(replayed ? 200 : 201, replayed ? 'replayed' : 'refunded', refund);
+  });
+
+  // What the provider received, for tests: every refund request (optionally for one order).
+  app.get<{ Querystring: { order_id?: number } }>('/v1/refunds/attempts', {
+    schema: { querystring: { type: 'object', properties: { order_id: { type: 'integer', minimum: 1 } } } },
+  }, async (request) => {
+    const { order_id: orderId } = request.query;
+    return ledger.refundAttempts.filter((a) => orderId === undefined || a.order_id === orderId);
   });
 
   // For tests: answers held for an order (tok_held, tok_chargeThenHeld) go out now, and later

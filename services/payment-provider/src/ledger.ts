@@ -2,7 +2,7 @@
 // made, and per idempotency key the request it was first given. In memory: the fake
 // lives as long as one test run.
 
-export type Outcome = 'in_progress' | 'succeeded' | 'declined' | 'processing_error' | 'abandoned' | 'rejected' | 'garbage';
+export type Outcome = 'in_progress' | 'succeeded' | 'declined' | 'processing_error' | 'busy' | 'abandoned' | 'rejected' | 'garbage';
 
 export interface ChargeRequest {
   amount_cents: number;
@@ -31,6 +31,18 @@ export interface Charge {
   order_id: number;
   created_at: string;
   refunded: boolean;
+  /** The card token charged: it also decides how refunds of the charge are answered. */
+  token: string;
+}
+
+/** A refund request as received, whatever the answer. */
+export interface RefundAttempt {
+  id: string;
+  charge_id: string;
+  order_id: number | null;
+  received_at: string;
+  status_code: number;
+  outcome: 'refunded' | 'replayed' | 'refused' | 'unavailable' | 'unknown_charge';
 }
 
 export interface Refund {
@@ -53,6 +65,7 @@ export class Ledger {
   readonly attempts: Attempt[] = [];
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
+  readonly refundAttempts: RefundAttempt[] = [];
   private readonly keys = new Map<string, KeyState>();
   private counter = 0;
 
@@ -96,10 +109,15 @@ export class Ledger {
       order_id: request.order_id,
       created_at: new Date().toISOString(),
       refunded: false,
+      token: request.token,
     };
     this.charges.set(charge.id, charge);
     state.chargeId = charge.id;
     return { charge, replayed: false };
+  }
+
+  recordRefundAttempt(chargeId: string, charge: Charge | undefined, status: number, outcome: RefundAttempt['outcome']): void {
+    this.refundAttempts.push({ id: this.nextId('rat'), charge_id: chargeId, order_id: charge?.order_id ?? null, received_at: new Date().toISOString(), status_code: status, outcome });
   }
 
   /** One refund per charge: asking again returns the first. */

