@@ -27,8 +27,9 @@ const DELAY_MS = 3_000;
 const BUDGETS = { defaultP95Ms: 2_000, operations: {}, regressionFactor: 2, regressionMinMs: 2_000, minCount: 3 };
 
 test.describe('the nightly, two nights on a loopback staging', { tag: ['@self', '@remote'] }, () => {
-  // Two runs of the suite as child processes, and the scripts of the workflow.
-  test.describe.configure({ timeout: 300_000 });
+  // Two runs of the suite as child processes, and the scripts of the workflow: about a
+  // minute alone, three beside the rest of the self and api projects on two cores.
+  test.describe.configure({ timeout: 480_000 });
 
   test('night 1 killed mid-run is swept clean; night 2, slow on one route, is flagged on it alone, and its failure issue says what failed', async ({ privateStack, privateClients }) => {
     const { api, admin } = privateClients;
