@@ -34,6 +34,8 @@ export default defineConfig({
     ['./reporters/service-coverage.ts', { summaryFile: coverageSummaryFile(settings) }],
     ['html', { outputFolder: `${reports}/html`, open: 'never' }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
+    // What scripts read of a run: the nightly's failure issue (scripts/nightly-issue.ts).
+    ['json', { outputFile: `${reports}/results.json` }],
   ],
   use: { trace: 'retain-on-failure' },
   projects: [

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { newRunId } from '../config/run-id.js';
 import { REMOTE_ONLY, type Settings } from '../config/settings.js';
 import { startContainers } from './containers/index.js';
 import { prepareRawCoverage, rawCoverageDir } from './coverage.js';
@@ -20,7 +20,7 @@ export { TargetError } from './select.js';
 /** Picks the target the settings ask for (and says which and why), then starts it. */
 export async function startTarget(settings: Settings, paths: { root: string; reportsDir: string }): Promise<StartedTarget> {
   const clock = new StageClock();
-  const runId = settings.RUN_ID ?? randomBytes(4).readUInt32BE().toString(36).padStart(6, '0').slice(0, 6);
+  const runId = settings.RUN_ID ?? newRunId();
   const choice = await clock.stage('target', () => chooseTarget(settings), (c) => `${c.target}, because ${c.reason}; run id ${runId}`);
   const ignored = REMOTE_ONLY.filter((key) => settings[key] !== undefined);
   if (choice.target !== 'remote' && ignored.length > 0) clock.note(`${ignored.join(', ')}: only the remote target reads these; ignored`);

@@ -33,7 +33,14 @@ export const CheckoutRequest = z.strictObject({
 });
 export type CheckoutRequest = z.input<typeof CheckoutRequest>;
 
-export const ListOrdersQuery = z.object(pageQuery);
+export const ListOrdersQuery = z.object({
+  ...pageQuery,
+  status: OrderStatus.optional(),
+  /** Text the shipping address contains. */
+  q: text().min(1).max(100).optional(),
+  /** all: every customer's orders (admins only). */
+  scope: z.enum(['mine', 'all']).optional(),
+});
 export type OrderQuery = z.output<typeof ListOrdersQuery>;
 
 /** The card tokens the fake provider understands (see services/payment-provider/README.md). */

@@ -1,4 +1,6 @@
 import { ensureOk } from '../../api-clients/index.js';
+import type { CardToken } from '../../api-clients/schemas/orders.js';
+import type { Account } from '../../fixtures/setup/customers.js';
 import { expect, test } from '../../fixtures/index.js';
 
 // Checkout and orders: one transaction, idempotency, ownership, cancellation.
@@ -209,5 +211,60 @@ test.describe('orders', { tag: '@orders' }, () => {
 
     expect(response.status).toBe(409);
     expect(response.problem.detail).toContain('payment failed');
+  });
+});
+
+test.describe('listing orders: filters, and every customer\'s for an admin', { tag: '@orders' }, () => {
+  test("an admin lists every customer's orders with scope=all, by status and address text, a deleted customer's too", async ({ admin, customers, product, shop, factories }) => {
+    const tag = factories.unique();
+    const [paying, declined] = (await customers.createMany(2)) as [Account, Account];
+    const checkOut = async (account: Account, cardToken: CardToken) => {
+      ensureOk(await account.api.cart.add(product.id, 1));
+      const order = ensureOk(await account.api.orders.checkout({ shipping_address: `${tag} ${factories.address()}`, payment_method: 'credit_card', card_token: cardToken }));
+      return shop.settled(account, order.id);
+    };
+    const paid = await checkOut(paying, 'tok_visa');
+    const failed = await checkOut(declined, 'tok_chargeDeclined');
+    ensureOk(await admin.api.users.remove(declined.user.id));
+
+    const all = await admin.api.orders.list({ scope: 'all', q: tag.toUpperCase() });
+    const failedOnly = await admin.api.orders.list({ scope: 'all', q: tag, status: 'payment_failed' });
+
+    expect(all.body.map((o) => [o.id, o.status])).toEqual([[failed.id, 'payment_failed'], [paid.id, 'paid']]);
+    expect(all.header('x-total-count')).toBe('2');
+    expect(failedOnly.body.map((o) => o.id)).toEqual([failed.id]);
+    expect(failedOnly.header('x-total-count')).toBe('1');
+  });
+
+  test("a customer's own orders filter by status and address text", async ({ customer, product, shop, factories }) => {
+    const tag = factories.unique();
+    const plain = await shop.buy(customer, product);
+    ensureOk(await customer.api.cart.add(product.id, 1));
+    const tagged = ensureOk(await customer.api.orders.checkout({ shipping_address: `${tag} ${factories.address()}`, payment_method: 'credit_card' }));
+    ensureOk(await customer.api.orders.cancel(tagged.id));
+
+    const byText = await customer.api.orders.list({ q: tag });
+    const cancelled = await customer.api.orders.list({ status: 'cancelled' });
+    const mine = await customer.api.orders.list({ scope: 'mine' });
+
+    expect(byText.body.map((o) => o.id)).toEqual([tagged.id]);
+    expect(cancelled.body.map((o) => o.id)).toEqual([tagged.id]);
+    expect(cancelled.header('x-total-count')).toBe('1');
+    expect(mine.body.map((o) => o.id)).toEqual([tagged.id, plain.id]);
+  });
+
+  test('scope=all is for admins: a customer gets 403 and no orders; an unknown status or scope is 422', async ({ customer, product, shop }) => {
+    await shop.buy(customer, product);
+
+    const everyone = await customer.api.orders.list({ scope: 'all' });
+    const badStatus = await customer.api.http.send('GET', '/orders?status=shipped');
+    const badScope = await customer.api.http.send('GET', '/orders?scope=everyone');
+
+    expect(everyone.status).toBe(403);
+    expect(everyone.problem.detail).toBe('scope=all is for admins only');
+    expect(everyone.text).not.toContain('"items"');
+    expect([badStatus.status, badScope.status]).toEqual([422, 422]);
+    expect(badStatus.problem.errors?.map((e) => e.path)).toEqual(['query.status']);
+    expect(badScope.problem.errors?.map((e) => e.path)).toEqual(['query.scope']);
   });
 });

@@ -1,7 +1,7 @@
 import { ensureOk } from '../../api-clients/index.js';
 import { expect, test } from '../../fixtures/index.js';
 import { signJwt } from '../../fixtures/test/signing.js';
-import { owasp } from './owasp.js';
+import { owasp, owaspStagingSafe } from './owasp.js';
 
 // Bearer tokens that must not work, and login throttling.
 
@@ -9,7 +9,7 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base
 const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; jti: string; iat: number; exp: number };
 
 
-test.describe('authentication', owasp('API2'), () => {
+test.describe('authentication', owaspStagingSafe('API2'), () => {
   test('forged tokens are 401: alg none, a tampered subject, the wrong key', async ({ api, customer, customers }) => {
     const victim = await customers.create();
     const claims = claimsOf(customer.token);
@@ -82,7 +82,12 @@ test.describe('authentication', owasp('API2'), () => {
     expect(expired.problem.detail).toBe('the token is invalid or expired');
     expect(expired.header('www-authenticate')).toBe('Bearer realm="shop-api", error="invalid_token"');
   });
+});
 
+// Not on staging: five failed logins lock the username for the window, and where a
+// deployment also throttles by address (a WAF, a gateway), the runner's address with it;
+// without admin credentials the suite's own cleanup could not log in to delete it.
+test.describe('authentication: login throttling', owasp('API2'), () => {
   test('failed logins are throttled per username, whatever its letter case: 429 with Retry-After', async ({ api, customer }) => {
     for (const username of [customer.username, customer.username.toUpperCase(), customer.username, customer.username.toUpperCase(), customer.username]) {
       expect((await api.auth.login(username, 'not-the-password')).status).toBe(401);

@@ -20,26 +20,58 @@ export interface SuiteRun {
 
 /** jsonToFile: where the json reporter (when chosen) writes; false leaves it on stdout. */
 export function runSuite(args: string[], env: Record<string, string> = {}, { jsonToFile = true } = {}): Promise<SuiteRun> {
+  return startSuite(args, env, { jsonToFile }).done;
+}
+
+export interface StartedSuite {
+  done: Promise<SuiteRun>;
+  reportsDir: string;
+  /** Whether it has ended. */
+  exited: () => boolean;
+  /** Kills the run and every process it started (the runner, its workers); needs ownProcessGroup. */
+  killAll: (signal: NodeJS.Signals) => void;
+}
+
+/**
+ * The same, started. With ownProcessGroup the run (the runner and its workers) can be
+ * killed whole, as a crash would end it; it then no longer gets the terminal's Ctrl+C, so
+ * whoever starts it kills it when done.
+ */
+export function startSuite(args: string[], env: Record<string, string> = {}, { jsonToFile = true, ownProcessGroup = false } = {}): StartedSuite {
   const reportsDir = mkdtempSync(path.join(tmpdir(), 'suite-child-run-'));
   const jsonFile = path.join(reportsDir, 'results.json');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        CI: '1',
-        REPORTS_DIR: reportsDir,
-        ...(jsonToFile ? { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile } : {}),
-        ...env,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr, reportsDir, jsonFile }));
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', ...args], {
+    cwd: ROOT,
+    detached: ownProcessGroup,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      CI: '1',
+      REPORTS_DIR: reportsDir,
+      ...(jsonToFile ? { PLAYWRIGHT_JSON_OUTPUT_NAME: jsonFile } : {}),
+      ...env,
+    },
   });
+  let stdout = '';
+  let stderr = '';
+  let exited = false;
+  child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+  const done = new Promise<SuiteRun>((resolve) => {
+    child.on('exit', (code) => {
+      exited = true;
+      resolve({ code, stdout, stderr, reportsDir, jsonFile });
+    });
+  });
+  return {
+    done,
+    reportsDir,
+    exited: () => exited,
+    killAll: (signal) => {
+      if (!ownProcessGroup) throw new Error('killAll needs a run started with ownProcessGroup');
+      if (!exited && child.pid) process.kill(-child.pid, signal);
+    },
+  };
 }
 
 /** Attaches what the child printed, for whoever reads the report. */
@@ -56,23 +88,42 @@ export interface JsonReport {
 }
 interface JsonSuite {
   suites?: JsonSuite[];
-  specs: { title: string; tests: { projectName: string; status: string; annotations: { type: string; description?: string }[] }[] }[];
+  specs: {
+    title: string;
+    tests: { projectName: string; status: string; annotations: { type: string; description?: string }[]; results: { errors: { message?: string }[] }[] }[];
+  }[];
 }
 
 export const readJsonReport = (file: string): JsonReport => JSON.parse(readFileSync(file, 'utf8')) as JsonReport;
 
 const specsOf = (suite: JsonSuite): JsonSuite['specs'] => [...suite.specs, ...(suite.suites ?? []).flatMap(specsOf)];
 
-/** Every test of the report, with its project, status and skip reason. */
-export function testsOf(report: JsonReport): { title: string; project: string; status: string; skipReason?: string }[] {
+/** Every test of the report, with its project, status, skip reason, and its last attempt's first error. */
+export function testsOf(report: JsonReport): { title: string; project: string; status: string; skipReason?: string; error?: string }[] {
   return report.suites.flatMap(specsOf).flatMap((spec) =>
     spec.tests.map((t) => ({
       title: spec.title,
       project: t.projectName,
       status: t.status,
       ...(t.status === 'skipped' ? { skipReason: t.annotations.find((a) => a.type === 'skip')?.description ?? '(no reason)' } : {}),
+      ...(t.results.at(-1)?.errors[0] ? { error: t.results.at(-1)!.errors[0]!.message ?? '' } : {}),
     })));
 }
 
 /** The distinct reasons tests were skipped for. */
 export const skipReasons = (report: JsonReport): string[] => [...new Set(testsOf(report).flatMap((t) => (t.skipReason ? [t.skipReason] : [])))];
+
+/** Runs one of the suite's scripts (scripts/...) as `npm run` does, with only this environment. */
+export function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, script), ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => void (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}

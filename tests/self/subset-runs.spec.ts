@@ -60,6 +60,7 @@ test.describe('subset runs', { tag: '@self' }, () => {
 
     expect(testsOf(readJsonReport(run.jsonFile)).map((t) => [t.title, t.status, t.skipReason]).sort()).toEqual([
       ['a whole run, on a target the suite started, calls every documented operation', 'skipped', skipReason('wholeRun', manifest)],
+      ['count, p50, p95 and max of every operation the run called, written to reports/latency.json', 'expected', undefined],
       ['paid orders and successful provider charges match one for one, amounts equal', 'skipped', 'nothing to check: the tests this run selected placed no order'],
       ['the map of every documented operation and status, with the calls that hit each', 'expected', undefined],
     ]);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { paginate, type Page } from '../db/paginate.js';
+import { likePattern, paginate, type Page } from '../db/paginate.js';
 import type { ProductVersion } from './products.js';
 
 export type OrderStatus = 'pending' | 'paid' | 'payment_failed' | 'cancelled';
@@ -46,10 +46,25 @@ export async function findOrder(db: Queryable, id: number): Promise<{ ownerId: n
   return rows[0] && { ownerId: rows[0].user_id, view: view(rows[0]) };
 }
 
-export async function listOrders(db: pg.Pool, userId: number, page: Page): Promise<{ rows: OrderView[]; total: number }> {
+export interface OrderFilter {
+  /** Only this user's orders; undefined for everyone's (an admin's scope=all). */
+  ownerId: number | undefined;
+  status?: OrderStatus | undefined;
+  /** Text the shipping address contains. */
+  q?: string | undefined;
+}
+
+/** One page of orders, newest first. */
+export async function listOrders(db: pg.Pool, filter: OrderFilter, page: Page): Promise<{ rows: OrderView[]; total: number }> {
   const { rows, total } = await paginate<OrderViewRow>(
     db,
-    { select: VIEW_COLUMNS, from: 'orders o WHERE o.user_id = $1', orderBy: 'o.id DESC', params: [userId] },
+    {
+      select: VIEW_COLUMNS,
+      from: `orders o WHERE ($1::integer IS NULL OR o.user_id = $1) AND ($2::text IS NULL OR o.status = $2)
+               AND ($3::text IS NULL OR o.shipping_address ILIKE $3)`,
+      orderBy: 'o.id DESC',
+      params: [filter.ownerId ?? null, filter.status ?? null, likePattern(filter.q)],
+    },
     page,
   );
   return { rows: rows.map(view), total };

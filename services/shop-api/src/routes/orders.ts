@@ -1,4 +1,4 @@
-import { HttpProblem, notFound, type ProblemBody } from '../lib/problem.js';
+import { forbidden, HttpProblem, notFound, type ProblemBody } from '../lib/problem.js';
 import { cancelOrder } from '../orders/cancel.js';
 import { checkout } from '../orders/checkout.js';
 import { claimKey, completeKey, fingerprint, releaseKey } from '../orders/idempotency.js';
@@ -73,16 +73,19 @@ const orders: RoutesPlugin = async (app) => {
     schema: {
       operationId: 'listOrders',
       tags: ['orders'],
-      summary: "The caller's orders, newest first; total in X-Total-Count",
+      summary: "The caller's orders (an admin's scope=all: everyone's), newest first, by status and address; total in X-Total-Count",
       security: bearerSecurity,
       querystring: ListOrdersQuery,
       response: {
         200: json({ type: 'array', items: { $ref: 'Order#' } }, 'One page of orders', { always: ['X-Total-Count'] }),
-        ...problems(401, ...READ_PROBLEMS, 503),
+        ...problems(401, 403, ...READ_PROBLEMS, 503),
       },
     },
   }, async (request, reply) => {
-    const { rows, total } = await listOrders(app.db, principal(request).userId, request.query);
+    const actor = principal(request);
+    const { scope, status, q, limit, offset } = request.query;
+    if (scope === 'all' && actor.role !== 'admin') throw forbidden('scope=all is for admins only');
+    const { rows, total } = await listOrders(app.db, { ownerId: scope === 'all' ? undefined : actor.userId, status, q }, { limit, offset });
     return reply.header('x-total-count', String(total)).send(rows);
   });
 

@@ -65,5 +65,15 @@ export const CheckoutHeaders = {
 
 export const ListOrdersQuery = {
   type: 'object',
-  properties: { ...Pagination },
+  properties: {
+    ...Pagination,
+    status: { type: 'string', enum: ORDER_STATUSES, description: 'Only orders in this status' },
+    q: { type: 'string', minLength: 1, maxLength: 100, description: 'Only orders whose shipping address contains this text (case-insensitive)' },
+    scope: {
+      type: 'string',
+      enum: ['mine', 'all'],
+      default: 'mine',
+      description: "mine: the caller's orders; all: every customer's, deleted customers' included (admins only: 403 for others)",
+    },
+  },
 } as const satisfies JSONSchema;
