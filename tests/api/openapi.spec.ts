@@ -26,20 +26,22 @@ test.describe('openapi document', { tag: '@protocol' }, () => {
     expect(found, `Redocly found ${found.length} problem(s) in /openapi.json:\n${found.join('\n')}`).toEqual([]);
   });
 
-  test('the lint is not vacuous: a problem served as plain JSON and a missing operationId are caught', async ({ api }) => {
+  test('the lint is not vacuous: a problem served as plain JSON, a missing operationId and an operation without a tag are caught', async ({ api }) => {
     const document = JSON.parse((await api.health.openapi()).text) as {
-      paths: Record<string, Record<string, { operationId?: string; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+      paths: Record<string, Record<string, { operationId?: string; tags?: string[]; responses: Record<string, { content?: Record<string, unknown> }> }>>;
     };
     const getProduct = document.paths['/products/{id}']!.get!;
     getProduct.responses['404']!.content = { 'application/json': getProduct.responses['404']!.content!['application/problem+json'] };
     delete getProduct.operationId;
+    getProduct.tags = [];
 
     const found = await lint(JSON.stringify(document));
 
-    expect(found).toHaveLength(2);
+    expect(found).toHaveLength(3);
     expect(found).toEqual(expect.arrayContaining([
       expect.stringMatching(/^error operation-4xx-problem-details-rfc7807: .* at #\/paths\/~1products~1\{id\}\/get\/responses\/404$/),
       expect.stringMatching(/^warn operation-operationId: .* at #\/paths\/~1products~1\{id\}\/get\/operationId$/),
+      expect.stringMatching(/^error rule\/operation-has-a-tag: .* at #\/paths\/~1products~1\{id\}\/get\/tags$/),
     ]));
   });
 });
