@@ -45,3 +45,54 @@ test.describe('openapi document', { tag: '@protocol' }, () => {
     ]));
   });
 });
+
+type Schema = { $ref?: string; type?: string; oneOf?: Schema[]; properties?: Record<string, unknown> };
+type Response = { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: Schema }> };
+type Document = { paths: Record<string, Record<string, { responses: Record<string, Response> }>>; components: { schemas: Record<string, Schema> } };
+
+/**
+ * The headers API.md's conventions promise, as the document must promise them: lists send
+ * X-Total-Count, a resource that always carries `version` sends ETag, 401 WWW-Authenticate,
+ * 429 Retry-After. Returns what it checked and what the document leaves out.
+ */
+function promisedHeaders(document: Document): { checked: string[]; missing: string[] } {
+  const resolve = (schema: Schema): Schema => (schema.$ref ? document.components.schemas[schema.$ref.split('/').at(-1)!]! : schema);
+  const alwaysVersioned = (schema: Schema): boolean => {
+    const s = resolve(schema);
+    return s.oneOf ? s.oneOf.every(alwaysVersioned) : s.properties?.version !== undefined;
+  };
+  const checked: string[] = [];
+  const missing: string[] = [];
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, { responses }] of Object.entries(operations)) {
+      for (const [status, response] of Object.entries(responses)) {
+        const body = response.content?.['application/json']?.schema;
+        const header =
+          status === '401' ? 'WWW-Authenticate'
+          : status === '429' ? 'Retry-After'
+          : !status.startsWith('2') || !body ? undefined
+          : resolve(body).type === 'array' ? 'X-Total-Count'
+          : alwaysVersioned(body) ? 'ETag'
+          : undefined;
+        if (!header) continue;
+        const where = `${method.toUpperCase()} ${path} ${status} ${header}`;
+        checked.push(where);
+        if (response.headers?.[header]?.required !== true) missing.push(where);
+      }
+    }
+  }
+  return { checked, missing };
+}
+
+test.describe('openapi document, against API.md', { tag: '@protocol' }, () => {
+  test("the document promises every header API.md's conventions promise, as always sent", async ({ api }) => {
+    const { checked, missing } = promisedHeaders(JSON.parse((await api.health.openapi()).text) as Document);
+
+    expect(checked, 'the lists and the versioned resources API.md names are all there to check').toEqual(expect.arrayContaining([
+      'GET /products 200 X-Total-Count', 'GET /users 200 X-Total-Count', 'GET /orders 200 X-Total-Count',
+      'POST /auth/register 201 ETag', 'GET /users/me 200 ETag', 'GET /products/{id} 200 ETag', 'PATCH /products/{id} 200 ETag',
+      'POST /auth/logout 401 WWW-Authenticate', 'POST /auth/login 429 Retry-After',
+    ]));
+    expect(missing, 'documented without the header, or with it as optional').toEqual([]);
+  });
+});
