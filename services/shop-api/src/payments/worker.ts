@@ -174,7 +174,7 @@ export class PaymentWorker {
       if (outcome.kind === 'succeeded') return this.markPaid(order.id, outcome.chargeId);
       if (outcome.kind !== 'retryable') return this.markFailed(order.id, outcome.reason);
       reason = outcome.reason;
-      // Stryker disable next-line ConditionalExpression: equivalent for any client: one more pause (at most the backoff cap) before the same failure; only a clock could tell
+      // Stryker disable next-line ConditionalExpression: equivalent for any client: pausing after every attempt, or after none, changes only when the same outcome comes; only a clock could tell
       if (attempt < this.options.maxAttempts) await this.pause(this.backoff(attempt));
     }
     if (!this.stopped) await this.markFailed(order.id, `provider unavailable after ${this.options.maxAttempts} attempts: ${reason}`);
