@@ -116,10 +116,18 @@ function runSuite(mutant: string | undefined, timeoutMs: number): Promise<Run> {
       env: { ...process.env, REPORTS_DIR: reports, ...(mutant === undefined ? {} : { __STRYKER_ACTIVE_MUTANT__: mutant }) },
     });
     let timedOut = false;
+    // The run's process group; it may be gone by the time a signal is sent (ESRCH).
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, name);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+      }
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      process.kill(-child.pid!, 'SIGTERM'); // Playwright's teardown stops the services
-      setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 30_000).unref();
+      signal('SIGTERM'); // Playwright's teardown stops the services
+      setTimeout(() => signal('SIGKILL'), 30_000).unref();
     }, timeoutMs);
     closeSync(output);
     child.on('exit', (code) => {
