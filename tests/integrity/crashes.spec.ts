@@ -135,4 +135,32 @@ test.describe('crashes', { tag: '@integrity' }, () => {
       expect((await session.users.me()).status).toBe(200);
     });
   });
+
+  test('shop-api started while PostgreSQL is down: it answers at once, 503 with Retry-After until the database comes, then serves by itself', async ({ privateStack, privateClients }) => {
+    const { api } = privateClients;
+
+    await test.step('stop shop-api and PostgreSQL; start shop-api alone', async () => {
+      await privateStack.shopApi.stop('SIGTERM');
+      await privateStack.postgres.stop();
+      privateStack.shopApi.start();
+      await privateStack.shopApi.listening();
+    });
+
+    await test.step('it is alive (/health 200), not ready: /ready and the API answer 503 problem details saying it is starting', async () => {
+      await expect.poll(async () => (await api.health.health()).status, { message: '/health to answer 200', intervals: [50, 100, 250] }).toBe(200);
+      const ready = await api.health.ready();
+      const products = await api.products.list();
+      for (const response of [ready, products]) {
+        expect(response.status).toBe(503);
+        expect(response.header('retry-after')).toBeDefined();
+        expect(response.problem.detail).toMatch(/starting up/);
+      }
+    });
+
+    await test.step('start PostgreSQL: shop-api gets ready by itself and serves', async () => {
+      await privateStack.postgres.start();
+      await expect.poll(async () => (await api.health.ready()).status, { message: '/ready to answer 200', timeout: 30_000, intervals: [100, 250, 500] }).toBe(200);
+      expect((await api.products.list()).status).toBe(200);
+    });
+  });
 });
