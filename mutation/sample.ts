@@ -1,7 +1,7 @@
 // A sampled mutation run: draws N of shop-api's domain mutants at random and reports the
 // mutation score with a 95% confidence interval (Wilson), in a fraction of a full run's time.
 //
-//   npm run mutation:sample -- --mutants 100 [--seed 42] [--concurrency 2] [--list]
+//   npm run mutation:sample -- --mutants 100 [--seed 42] [--concurrency 2] [--list] [--only file:line:col ...]
 //
 // The mutants are Stryker's own: its instrumenter (the one `npm run mutation` uses) puts
 // every mutant of the domain code (mutation/scope.mjs) into one build, honouring the
@@ -29,6 +29,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     concurrency: { type: 'string', default: '1' },
     list: { type: 'boolean', default: false },
+    // Re-runs given mutants instead of drawing (file:line:col, as the sample reports them), e.g. survivors after a fix.
+    only: { type: 'string', multiple: true },
   },
 });
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
@@ -82,8 +84,13 @@ for (let i = 0; i < n; i++) {
   const j = i + Math.floor(random() * (pool.length - i));
   [pool[i], pool[j]] = [pool[j]!, pool[i]!];
 }
-const drawn = pool.slice(0, n);
-log(`[mutation] drew ${n} of ${candidates.length} (seed ${seed}: --seed ${seed} draws the same)`);
+const only = values.only ?? [];
+const drawn = only.length > 0 ? candidates.filter((m) => only.includes(where(m))) : pool.slice(0, n);
+if (only.length > 0) {
+  const missing = only.filter((at) => !drawn.some((m) => where(m) === at));
+  if (missing.length > 0) throw new Error(`no mutant at ${missing.join(', ')} (npm run mutation:sample -- --list shows them)`);
+  log(`[mutation] ${drawn.length} mutants at ${only.length} places given with --only`);
+} else log(`[mutation] drew ${n} of ${candidates.length} (seed ${seed}: --seed ${seed} draws the same)`);
 
 // 3. A scratch copy of the working tree with the instrumented sources and this checkout's dependencies.
 const scratch = mkdtempSync(path.join(tmpdir(), 'shop-mutation-'));
