@@ -178,19 +178,19 @@ await Promise.all(
     for (let m = queue.shift(); m; m = queue.shift()) {
       const run = await runSuite(m.id, timeoutMs);
       results.push({ ...m, ...run });
-      log(`[mutation] ${results.length}/${n} ${run.status.padEnd(8)} ${String(run.seconds).padStart(6)} s  ${where(m)} ${m.mutatorName} -> ${JSON.stringify(m.replacement).slice(0, 60)}`);
+      log(`[mutation] ${results.length}/${drawn.length} ${run.status.padEnd(8)} ${String(run.seconds).padStart(6)} s  ${where(m)} ${m.mutatorName} -> ${JSON.stringify(m.replacement).slice(0, 60)}`);
     }
   }),
 );
 
 // 5. The score and its interval.
 const killed = results.filter((r) => r.status !== 'Survived').length;
-const interval = wilson(killed, n);
+const interval = wilson(killed, drawn.length);
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const summary = `${killed} of ${n} drawn mutants killed: score ${pct(killed / n)}, 95% interval ${pct(interval.low)} to ${pct(interval.high)} (Wilson); ` +
+const summary = `${killed} of ${drawn.length} drawn mutants killed: score ${pct(killed / drawn.length)}, 95% interval ${pct(interval.low)} to ${pct(interval.high)} (Wilson); ` +
   `${candidates.length} mutants in all, seed ${seed}, ${Math.round((performance.now() - started) / 60_000)} min`;
 const survivors = results.filter((r) => r.status === 'Survived').sort((a, b) => where(a).localeCompare(where(b), 'en', { numeric: true }));
-writeFileSync(path.join(out, 'sample.json'), `${JSON.stringify({ seed, drawn: n, of: candidates.length, killed, score: killed / n, interval, dryRunSeconds: dry.seconds, results }, null, 2)}\n`);
+writeFileSync(path.join(out, 'sample.json'), `${JSON.stringify({ seed, drawn: drawn.length, of: candidates.length, killed, score: killed / drawn.length, interval, dryRunSeconds: dry.seconds, results }, null, 2)}\n`);
 writeFileSync(
   path.join(out, 'sample.md'),
   `# Sampled mutation run\n\n${summary}\n\n## Survivors\n\n${survivors.map((s) => `- ${where(s)} ${s.mutatorName}: \`${s.replacement.replace(/\s+/g, ' ').slice(0, 120)}\``).join('\n') || '(none)'}\n`,
