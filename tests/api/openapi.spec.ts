@@ -46,7 +46,7 @@ test.describe('openapi document', { tag: '@protocol' }, () => {
   });
 });
 
-type Schema = { $ref?: string; type?: string; oneOf?: Schema[]; properties?: Record<string, unknown> };
+type Schema = { $ref?: string; type?: string; oneOf?: Schema[]; items?: Schema; properties?: Record<string, unknown> };
 type Response = { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: Schema }> };
 type Document = { paths: Record<string, Record<string, { responses: Record<string, Response> }>>; components: { schemas: Record<string, Schema> } };
 
@@ -94,5 +94,17 @@ test.describe('openapi document, against API.md', { tag: '@protocol' }, () => {
       'POST /auth/logout 401 WWW-Authenticate', 'POST /auth/login 429 Retry-After',
     ]));
     expect(missing, 'documented without the header, or with it as optional').toEqual([]);
+  });
+
+  test('every list says what it holds: its items are one of the documented resources', async ({ api }) => {
+    const document = JSON.parse((await api.health.openapi()).text) as Document;
+    const lists = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, { responses }]) =>
+        Object.entries(responses)
+          .filter(([status, response]) => status.startsWith('2') && response.content?.['application/json']?.schema.type === 'array')
+          .map(([status, response]) => ({ list: `${method.toUpperCase()} ${path} ${status}`, items: response.content!['application/json']!.schema.items?.$ref ?? '(anything)' }))));
+
+    expect(lists.map((l) => l.list)).toEqual(expect.arrayContaining(['GET /products 200', 'GET /users 200', 'GET /orders 200']));
+    for (const { list, items } of lists) expect(items, `${list}: items`).toMatch(/^#\/components\/schemas\/\w+$/);
   });
 });
