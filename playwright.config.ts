@@ -49,6 +49,8 @@ export default defineConfig({
     // Checks over everything the run did: Playwright runs a teardown project after all
     // the projects that name it have finished (and, unlike a dependency, --repeat-each
     // still repeats those).
-    { name: 'end-of-run', testDir: 'tests/end-of-run' },
+    // One worker: its few checks are quick, and each worker a project starts costs about
+    // two seconds of CPU (Playwright loading itself), more than running them in turn.
+    { name: 'end-of-run', testDir: 'tests/end-of-run', workers: 1 },
   ],
 });
