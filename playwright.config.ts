@@ -21,8 +21,11 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: ci,
   retries: 0,
-  // API tests wait on I/O, not CPU: more workers than cores keeps both cores busy.
-  workers: settings.WORKERS === undefined ? 4 : /^\d+$/.test(settings.WORKERS) ? Number(settings.WORKERS) : settings.WORKERS,
+  // One worker per core. The suite is CPU-bound (the services it calls share the cores):
+  // on 2 cores, 2 workers ran the whole suite in 177 s and 307 CPU-s, 4 workers in 241 s
+  // and 435 CPU-s (npm run bench:suite, README "Speed"); each extra worker only adds
+  // start-ups and contention.
+  workers: settings.WORKERS === undefined ? '100%' : /^\d+$/.test(settings.WORKERS) ? Number(settings.WORKERS) : settings.WORKERS,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   globalSetup: './global-setup.ts',

@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../fixtures/index.js';
 import { attachOutput, runSuite } from './run-suite.js';
 
 // A bad setting or an unusable target stops `npx playwright test` at once with one

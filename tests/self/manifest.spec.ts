@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../fixtures/index.js';
 import { ManifestError, parseManifest, readManifest, redacted, type Manifest } from '../../config/manifest.js';
 import { maskHeaders, maskSecrets } from '../../api-clients/masking.js';
 

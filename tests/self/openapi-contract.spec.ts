@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../fixtures/index.js';
 import { coverageMap, mergeCoverage, neverCalled, statusesNeverSeen } from '../../api-clients/openapi/coverage.js';
 import { Operations, type OpenApiDocument } from '../../api-clients/openapi/document.js';
 import { OpenApiValidator, type ObservedResponse } from '../../api-clients/openapi/validator.js';

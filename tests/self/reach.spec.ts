@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../fixtures/index.js';
 import { reachShopApi, Unreachable } from '../../runtime/reach.js';
 
 // Reaching a deployed shop-api (the remote target): each way it can fail is named, and

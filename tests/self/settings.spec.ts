@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../fixtures/index.js';
 import { parseSettings, readRawSettings, SettingsError } from '../../config/settings.js';
 
 // The harness's own settings: .env under the environment, one zod schema, errors that

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../fixtures/index.js';
 import { deniedBy } from '../../config/denylist.js';
 import { parseSettings, settingsSchema, type Settings } from '../../config/settings.js';
 import { startRemote } from '../../runtime/remote.js';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from '../../fixtures/index.js';
 import { parse } from 'yaml';
 
 // The workflows cannot run here (no GitHub); what can be checked is checked:
