@@ -2,9 +2,10 @@
 // stop, as global setup does it, several times over; prints each run and
 // min / median / max.
 //   npm run bench:startup -- [--target local|containers] [--runs N] [--cold]
-// --cold (containers): before each run, remove the services' images and Docker's build
-// cache for them, so the run builds both images from their Dockerfiles. Base images
-// (node, postgres) stay: on a machine without a registry they cannot be pulled again.
+// --cold (containers): before each run, remove the suite's images (the services' and the
+// prebuilt PostgreSQL) and Docker's build cache for them, so the run builds them all from
+// their Dockerfiles. Base images (node, postgres) stay: on a machine without a registry
+// they cannot be pulled again.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

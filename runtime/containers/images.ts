@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ContainerRuntimeClient } from 'testcontainers';
-import { CONTAINER_PORTS, type ServiceName } from '../services.js';
+import { CONTAINER_PORTS, DATABASE, type ServiceName } from '../services.js';
 
 /** The images of the containers target's dependencies: pinned here and nowhere else. */
 export const POSTGRES_IMAGE = 'postgres:16-alpine';
@@ -26,35 +26,62 @@ function files(root: string, relative: string): string[] {
  * unchanged service is not rebuilt at all, and a changed one never runs old code.
  */
 export function imageTag(root: string, service: ServiceName): string {
-  const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap((f) => files(root, f))) {
+  return `shop-suite/${service}:${hashOf(root, INPUTS)}`;
+}
+
+function hashOf(root: string, inputs: string[], extra: unknown = null): string {
+  const hash = createHash('sha256').update(JSON.stringify(extra));
+  for (const file of inputs.flatMap((f) => files(root, f))) {
     hash.update(file).update('\0').update(readFileSync(path.join(root, file))).update('\0');
   }
-  return `shop-suite/${service}:${hash.digest('hex').slice(0, 12)}`;
+  return hash.digest('hex').slice(0, 12);
 }
 
 /**
  * The service's image: found by its tag, or built from services/Dockerfile (and the
  * service's older images removed; one still in use stays).
  */
-export async function ensureImage(client: ContainerRuntimeClient, root: string, service: ServiceName): Promise<{ tag: string; built: boolean }> {
+export function ensureImage(client: ContainerRuntimeClient, root: string, service: ServiceName): Promise<{ tag: string; built: boolean }> {
+  return ensureBuilt(client, root, {
+    tag: imageTag(root, service),
+    context: '.',
+    dockerfile: 'services/Dockerfile',
+    buildArgs: { SERVICE: service, PORT: String(CONTAINER_PORTS[service]) },
+  });
+}
+
+/** Its own build context: it needs no file of the repository but itself. */
+const POSTGRES_CONTEXT = 'runtime/containers/postgres';
+
+/**
+ * PostgreSQL with its cluster and shop-api's database made at build time (see its
+ * Dockerfile), from POSTGRES_IMAGE: built once, then found by its tag.
+ */
+export function ensurePostgresImage(client: ContainerRuntimeClient, root: string): Promise<{ tag: string; built: boolean }> {
+  const buildArgs = { POSTGRES_IMAGE, POSTGRES_USER: DATABASE.user, POSTGRES_PASSWORD: DATABASE.password, POSTGRES_DB: DATABASE.name };
+  return ensureBuilt(client, root, {
+    tag: `shop-suite/postgres:${hashOf(root, [POSTGRES_CONTEXT], buildArgs)}`,
+    context: POSTGRES_CONTEXT,
+    dockerfile: 'Dockerfile',
+    buildArgs,
+  });
+}
+
+async function ensureBuilt(client: ContainerRuntimeClient, root: string, image: { tag: string; context: string; dockerfile: string; buildArgs: Record<string, string> }): Promise<{ tag: string; built: boolean }> {
   const { GenericContainer, ImageName } = await import('testcontainers');
-  const tag = imageTag(root, service);
+  const { tag, context, dockerfile, buildArgs } = image;
   if (await client.image.exists(ImageName.fromString(tag))) return { tag, built: false };
   try {
-    await GenericContainer.fromDockerfile(root, 'services/Dockerfile')
-      .withBuildArgs({ SERVICE: service, PORT: String(CONTAINER_PORTS[service]) })
-      .build(tag, { deleteOnExit: false });
+    await GenericContainer.fromDockerfile(path.join(root, context), dockerfile).withBuildArgs(buildArgs).build(tag, { deleteOnExit: false });
   } catch (err) {
-    throw new Error(
-      `Building the ${service} image failed (${(err as Error).message}). ` +
-        `To see Docker's output, run from the repository root: docker build -f services/Dockerfile --build-arg SERVICE=${service} .`,
-    );
+    const args = Object.entries(buildArgs).map(([k, v]) => `--build-arg ${k}=${v}`).join(' ');
+    throw new Error(`Building ${tag} failed (${(err as Error).message}). To see Docker's output, run from the repository root: docker build -f ${path.join(context, dockerfile)} ${args} ${context}`);
   }
+  const repository = tag.split(':')[0]!;
   const docker = client.container.dockerode;
-  const images = await docker.listImages({ filters: JSON.stringify({ reference: [`shop-suite/${service}`] }) }).catch(() => []);
-  for (const image of images.filter((i) => !(i.RepoTags ?? []).includes(tag))) {
-    await docker.getImage(image.Id).remove().catch(() => {});
+  const images = await docker.listImages({ filters: JSON.stringify({ reference: [repository] }) }).catch(() => []);
+  for (const old of images.filter((i) => !(i.RepoTags ?? []).includes(tag))) {
+    await docker.getImage(old.Id).remove().catch(() => {});
   }
   return { tag, built: true };
 }

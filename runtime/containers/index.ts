@@ -7,7 +7,7 @@ import { CONTAINER_PORTS, DATABASE, newSecrets, paymentProviderEnv, shopApiEnv, 
 import { coverageInContainer } from '../coverage.js';
 import type { StageClock } from '../stages.js';
 import { ownedManifest, type StartedTarget } from '../target.js';
-import { ensureImage, POSTGRES_IMAGE, REDIS_IMAGE } from './images.js';
+import { ensureImage, ensurePostgresImage, REDIS_IMAGE } from './images.js';
 import { ensureReuseNetwork, REMOVE_HINT, removeStale, REUSE_LABEL, REUSE_NETWORK, reuseSecrets } from './reuse.js';
 
 /**
@@ -64,17 +64,18 @@ export async function startContainers(
       return { 'shop-api': shopApi, 'payment-provider': provider };
     }, (i) => Object.values(i).map((image) => `${image.tag}${image.built ? ' (built)' : ''}`).join(', '));
 
-    const startPostgres = clock.stage('postgres container', async () =>
+    // Its cluster and database are in the image (built once), so it starts at once.
+    const postgresImage = clock.stage('postgres image', () => ensurePostgresImage(client, paths.root), (i) => `${i.tag}${i.built ? ' (built)' : ''}`);
+    const startPostgres = postgresImage.then((image) => clock.stage('postgres container', async () =>
       started(
-        await onNetwork(new PostgreSqlContainer(POSTGRES_IMAGE), 'postgres')
+        await onNetwork(new PostgreSqlContainer(image.tag), 'postgres')
           .withDatabase(DATABASE.name)
           .withUsername(DATABASE.user)
           .withPassword(DATABASE.password)
-          .withTmpFs({ '/var/lib/postgresql/data': 'rw' })
           .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
           .withLogConsumer(logTo('postgres'))
           .start(),
-      ), (pg) => `${POSTGRES_IMAGE} at ${pg.getHost()}:${pg.getPort()}`);
+      ), (pg) => `${image.tag} at ${pg.getHost()}:${pg.getPort()}`));
 
     // shop-api's cache: no persistence, as the local target's.
     const startRedis = clock.stage('redis container', async () =>
