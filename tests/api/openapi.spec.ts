@@ -50,6 +50,17 @@ type Schema = { $ref?: string; type?: string; oneOf?: Schema[]; items?: Schema; 
 type Response = { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: Schema }> };
 type Document = { paths: Record<string, Record<string, { responses: Record<string, Response> }>>; components: { schemas: Record<string, Schema> } };
 
+/** Every documented response: where it is ("GET /products 200"), its status, and what it says. */
+function* responsesOf(document: Document): Generator<{ where: string; status: string; response: Response }> {
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, { responses }] of Object.entries(operations)) {
+      for (const [status, response] of Object.entries(responses)) yield { where: `${method.toUpperCase()} ${path} ${status}`, status, response };
+    }
+  }
+}
+
+const jsonBody = (response: Response): Schema | undefined => response.content?.['application/json']?.schema;
+
 /**
  * The headers API.md's conventions promise, as the document must promise them: lists send
  * X-Total-Count, a resource that always carries `version` sends ETag, 401 WWW-Authenticate,
@@ -63,23 +74,18 @@ function promisedHeaders(document: Document): { checked: string[]; missing: stri
   };
   const checked: string[] = [];
   const missing: string[] = [];
-  for (const [path, operations] of Object.entries(document.paths)) {
-    for (const [method, { responses }] of Object.entries(operations)) {
-      for (const [status, response] of Object.entries(responses)) {
-        const body = response.content?.['application/json']?.schema;
-        const header =
-          status === '401' ? 'WWW-Authenticate'
-          : status === '429' ? 'Retry-After'
-          : !status.startsWith('2') || !body ? undefined
-          : resolve(body).type === 'array' ? 'X-Total-Count'
-          : alwaysVersioned(body) ? 'ETag'
-          : undefined;
-        if (!header) continue;
-        const where = `${method.toUpperCase()} ${path} ${status} ${header}`;
-        checked.push(where);
-        if (response.headers?.[header]?.required !== true) missing.push(where);
-      }
-    }
+  for (const { where, status, response } of responsesOf(document)) {
+    const body = jsonBody(response);
+    const header =
+      status === '401' ? 'WWW-Authenticate'
+      : status === '429' ? 'Retry-After'
+      : !status.startsWith('2') || !body ? undefined
+      : resolve(body).type === 'array' ? 'X-Total-Count'
+      : alwaysVersioned(body) ? 'ETag'
+      : undefined;
+    if (!header) continue;
+    checked.push(`${where} ${header}`);
+    if (response.headers?.[header]?.required !== true) missing.push(`${where} ${header}`);
   }
   return { checked, missing };
 }
@@ -98,11 +104,9 @@ test.describe('openapi document, against API.md', { tag: '@protocol' }, () => {
 
   test('every list says what it holds: its items are one of the documented resources', async ({ api }) => {
     const document = JSON.parse((await api.health.openapi()).text) as Document;
-    const lists = Object.entries(document.paths).flatMap(([path, operations]) =>
-      Object.entries(operations).flatMap(([method, { responses }]) =>
-        Object.entries(responses)
-          .filter(([status, response]) => status.startsWith('2') && response.content?.['application/json']?.schema.type === 'array')
-          .map(([status, response]) => ({ list: `${method.toUpperCase()} ${path} ${status}`, items: response.content!['application/json']!.schema.items?.$ref ?? '(anything)' }))));
+    const lists = [...responsesOf(document)]
+      .filter(({ status, response }) => status.startsWith('2') && jsonBody(response)?.type === 'array')
+      .map(({ where, response }) => ({ list: where, items: jsonBody(response)!.items?.$ref ?? '(anything)' }));
 
     expect(lists.map((l) => l.list)).toEqual(expect.arrayContaining(['GET /products 200', 'GET /users 200', 'GET /orders 200']));
     for (const { list, items } of lists) expect(items, `${list}: items`).toMatch(/^#\/components\/schemas\/\w+$/);
