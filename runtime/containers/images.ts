@@ -21,14 +21,7 @@ function files(root: string, relative: string): string[] {
   return readdirSync(full).sort().flatMap((entry) => files(root, path.join(relative, entry)));
 }
 
-/**
- * The image tag for a service: a hash of everything the images are built from, so an
- * unchanged service is not rebuilt at all, and a changed one never runs old code.
- */
-export function imageTag(root: string, service: ServiceName): string {
-  return `shop-suite/${service}:${hashOf(root, INPUTS)}`;
-}
-
+/** A hash of the files (and settings) an image is built from: its tag. */
 function hashOf(root: string, inputs: string[], extra: unknown = null): string {
   const hash = createHash('sha256').update(JSON.stringify(extra));
   for (const file of inputs.flatMap((f) => files(root, f))) {
@@ -39,11 +32,13 @@ function hashOf(root: string, inputs: string[], extra: unknown = null): string {
 
 /**
  * The service's image: found by its tag, or built from services/Dockerfile (and the
- * service's older images removed; one still in use stays).
+ * service's older images removed; one still in use stays). The tag is a hash of
+ * everything the images are built from, so an unchanged service is not rebuilt at all,
+ * and a changed one never runs old code.
  */
 export function ensureImage(client: ContainerRuntimeClient, root: string, service: ServiceName): Promise<{ tag: string; built: boolean }> {
   return ensureBuilt(client, root, {
-    tag: imageTag(root, service),
+    tag: `shop-suite/${service}:${hashOf(root, INPUTS)}`,
     context: '.',
     dockerfile: 'services/Dockerfile',
     buildArgs: { SERVICE: service, PORT: String(CONTAINER_PORTS[service]) },
