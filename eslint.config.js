@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', 'fixtures/**/*.ts'],
+    files: ['tests/**/*.ts', 'harness-tests/**/*.ts', 'fixtures/**/*.ts'],
     ...playwright.configs['flat/recommended'],
     rules: {
       ...playwright.configs['flat/recommended'].rules,

@@ -16,16 +16,14 @@ try {
 const ci = Boolean(process.env.CI);
 const reports = reportsDir(settings);
 
+// shop-api's suite: what `npx playwright test` runs. The harness's own tests have a config
+// of their own (harness-tests/, npm run test:harness).
 export default defineConfig({
   testDir: 'tests',
   fullyParallel: true,
   forbidOnly: ci,
   retries: 0,
-  // One worker per core. The suite is CPU-bound (the services it calls share the cores):
-  // on 2 cores, 2 workers ran the whole suite in 177 s and 307 CPU-s, 4 workers in 241 s
-  // and 435 CPU-s (npm run bench:suite, README "Speed"); each extra worker only adds
-  // start-ups and contention.
-  workers: settings.WORKERS === undefined ? '100%' : /^\d+$/.test(settings.WORKERS) ? Number(settings.WORKERS) : settings.WORKERS,
+  workers: settings.WORKERS,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   globalSetup: './global-setup.ts',
@@ -41,19 +39,13 @@ export default defineConfig({
     ['json', { outputFile: `${reports}/results.json` }],
   ],
   use: { trace: 'retain-on-failure' },
+  // One project for the whole of shop-api's suite: a worker belongs to one project, and
+  // each costs a start-up, so folders and tags do the selecting (docs/running.md), not
+  // projects. The end-of-run checks come after it: Playwright runs a teardown project
+  // once every project that names it has finished (and --repeat-each still repeats those).
   projects: [
-    { name: 'self', testDir: 'tests/self' },
-    { name: 'api', testDir: 'tests/api', teardown: 'end-of-run' },
-    // Journeys are the stories people read in the report: each keeps its trace.
-    { name: 'journeys', testDir: 'tests/journeys', use: { trace: 'on' }, teardown: 'end-of-run' },
-    { name: 'integrity', testDir: 'tests/integrity', teardown: 'end-of-run' },
-    { name: 'security', testDir: 'tests/security', teardown: 'end-of-run' },
-    { name: 'model', testDir: 'tests/model', teardown: 'end-of-run' },
-    // Checks over everything the run did: Playwright runs a teardown project after all
-    // the projects that name it have finished (and, unlike a dependency, --repeat-each
-    // still repeats those).
-    // One worker: its few checks are quick, and each worker a project starts costs about
-    // two seconds of CPU (Playwright loading itself), more than running them in turn.
+    { name: 'shop-api', testIgnore: 'end-of-run/**', teardown: 'end-of-run' },
+    // One worker: its few checks are quick, and a worker's start-up costs more than running them in turn.
     { name: 'end-of-run', testDir: 'tests/end-of-run', workers: 1 },
   ],
 });

@@ -38,10 +38,13 @@ export const settingsSchema = z
     // The local target: the redis-server to run (else the first on PATH).
     REDIS_SERVER_BIN: z.string().min(1).optional(),
 
+    // One worker per core by default: the suite is CPU-bound (the services it calls share
+    // the cores), so more workers only add start-ups and contention (docs/speed.md).
     WORKERS: z
       .string()
       .regex(/^([1-9]\d*|([1-9]\d?|100)%)$/, 'expected a number of workers of 1 or more (4), or a share of the cores from 1% to 100% (50%)')
-      .optional(),
+      .default('100%')
+      .transform((value): number | `${number}%` => (value.endsWith('%') ? (value as `${number}%`) : Number(value))),
     FAKER_SEED: z.coerce
       .number({ error: 'expected an integer' })
       .int('expected an integer')

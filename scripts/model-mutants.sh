@@ -43,7 +43,7 @@ for name in "${names[@]}"; do
   set +e
   log="$root/reports/model-mutants/$name.log"
   mkdir -p "$(dirname "$log")"
-  (cd "$scratch" && TARGET=local CI= PLAYWRIGHT_JSON_OUTPUT_NAME="${log%.log}.json" npx playwright test --project model --no-deps --reporter=list,json) > "$log" 2>&1
+  (cd "$scratch" && TARGET=local CI= PLAYWRIGHT_JSON_OUTPUT_NAME="${log%.log}.json" npx playwright test tests/model --no-deps --reporter=list,json) > "$log" 2>&1
   status=$?
   set -e
   seconds=$(( $(date +%s) - started ))

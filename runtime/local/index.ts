@@ -10,14 +10,29 @@ import { NodeService } from './node-service.js';
 import { LocalPostgres } from './postgres/server.js';
 import { findRedisServer, LocalRedis, missingRedisReason } from './redis.js';
 
+/** How shop-api runs on a stack: its extra settings, and whether it uses the stack's Redis as its cache. */
+export interface ShopApiConfig {
+  env: Record<string, string>;
+  cache: boolean;
+}
+
 export interface LocalStack {
   postgres: LocalPostgres;
-  /** shop-api's cache, where the stack has one. */
+  /** A Redis beside the services, where the stack has one (shop-api's cache when its config says so). */
   redis: LocalRedis | undefined;
   shopApi: NodeService;
   paymentProvider: NodeService;
   secrets: Secrets;
   admin: { username: string; password: string };
+  /** Where its services log. */
+  logsDir: string;
+  /**
+   * shop-api as the stack's next user wants it: restarted only when that differs from how
+   * it runs now (a test may have restarted it with other settings), or when it is down.
+   */
+  useShopApi: (config: ShopApiConfig) => Promise<void>;
+  /** Every service up and answering again, after a test stopped, froze or killed one. */
+  restore: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -26,16 +41,16 @@ export interface LocalStack {
  * as child processes on loopback ports the kernel picks (port 0), so stacks started at
  * once never collide. shop-api starts as soon as the provider reports its port, and
  * waits for its database itself, so its boot overlaps preparing the database. Used by
- * global setup (the local target) and by tests that need a stack of their own to break.
+ * global setup (the local target) and by the private stacks of tests that break services.
  */
 export async function startLocalStack(options: {
   name: string;
   logsDir: string;
   logLevel: Settings['SERVICE_LOG_LEVEL'];
   clock?: StageClock;
-  /** Extra settings for shop-api (e.g. a short PAYMENT_LEASE_SECONDS for a crash test). */
-  shopApiEnv?: Record<string, string>;
-  /** The redis-server to run as shop-api's cache; no cache without. */
+  /** How shop-api runs at first; by default with no extra settings, and with the cache where there is a Redis. */
+  shopApi?: Partial<ShopApiConfig>;
+  /** The redis-server to run beside the services; no Redis without. */
   redisServer?: string | undefined;
   /** Where the services write V8 coverage data; none without. */
   coverageDir?: string | undefined;
@@ -46,9 +61,13 @@ export async function startLocalStack(options: {
   const secrets = newSecrets();
   const postgres = new LocalPostgres({ logFile: path.join(logsDir, 'postgres.log'), reaper, name: options.name });
   const redis = options.redisServer ? new LocalRedis({ logFile: path.join(logsDir, 'redis.log'), reaper, name: options.name, bin: options.redisServer }) : undefined;
+  const serviceEnv = (env: Record<string, string>) => ({ HOST: '127.0.0.1', ...env, ...coverageEnv(options.coverageDir) });
   const service = (name: 'shop-api' | 'payment-provider', env: Record<string, string>) =>
-    new NodeService({ name, entry: path.join(serviceDir(name), 'dist/main.js'), logFile: path.join(logsDir, `${name}.log`), reaper, env: { HOST: '127.0.0.1', ...env, ...coverageEnv(options.coverageDir) } });
+    new NodeService({ name, entry: path.join(serviceDir(name), 'dist/main.js'), logFile: path.join(logsDir, `${name}.log`), reaper, env: serviceEnv(env) });
   const paymentProvider = service('payment-provider', paymentProviderEnv({ logLevel }));
+  const shopApiEnvOf = (config: ShopApiConfig, paymentProviderUrl: string) =>
+    serviceEnv(shopApiEnv({ databaseUrl: postgres.url, paymentProviderUrl, redisUrl: config.cache ? redis?.url : undefined, secrets, logLevel, extra: config.env }));
+  const first: ShopApiConfig = { env: options.shopApi?.env ?? {}, cache: options.shopApi?.cache ?? redis !== undefined };
   let shopApi: NodeService | undefined;
 
   let stopped = false;
@@ -69,7 +88,7 @@ export async function startLocalStack(options: {
     const redisUp = redis?.start();
     redisUp?.catch(() => {}); // awaited below
     const startingShopApi = Promise.all([paymentProvider.listening(), redisUp]).then(([paymentProviderUrl]) => {
-      shopApi = service('shop-api', shopApiEnv({ databaseUrl: postgres.url, paymentProviderUrl, redisUrl: redis?.url, secrets, logLevel, extra: options.shopApiEnv }));
+      shopApi = service('shop-api', shopApiEnvOf(first, paymentProviderUrl));
       shopApi.start();
       return shopApi;
     });
@@ -82,12 +101,30 @@ export async function startLocalStack(options: {
     await time('payment-provider', () => paymentProvider.waitReady(), () => `ready at ${paymentProvider.url}`);
     const api = await startingShopApi;
     await time('shop-api', () => api.waitReady(), () => `ready at ${api.url}`);
-    return { postgres, redis, shopApi: api, paymentProvider, secrets, admin: adminAccount(secrets), stop };
+    return {
+      postgres, redis, shopApi: api, paymentProvider, secrets, admin: adminAccount(secrets), logsDir, stop,
+      useShopApi: async (config) => {
+        const wanted = shopApiEnvOf(config, paymentProvider.url);
+        if (!api.running || !sameEnv(api.env, wanted)) await api.restartWith(wanted);
+      },
+      restore: async () => {
+        if (!postgres.running) await postgres.start();
+        redis?.resume();
+        if (redis && !redis.running) await redis.start();
+        if (!paymentProvider.running) paymentProvider.start();
+        await paymentProvider.waitReady();
+        if (!api.running) api.start();
+        await api.waitReady();
+      },
+    };
   } catch (err) {
     await stop();
     throw err;
   }
 }
+
+const sameEnv = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
 
 /** The local target: one stack for the whole run. */
 export async function startLocal(settings: Settings, runId: string, clock: StageClock, dirs: { logsDir: string; coverageDir: string | undefined }): Promise<StartedTarget> {

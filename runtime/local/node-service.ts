@@ -47,6 +47,11 @@ export class NodeService {
     return isRunning(this.child);
   }
 
+  /** The environment it runs with (or will, at its next start). */
+  get env(): Readonly<Record<string, string>> {
+    return this.options.env;
+  }
+
   /** Starts the process; `settings` change its environment from this start on (a restart with other settings). */
   start(settings: Record<string, string> = {}): void {
     Object.assign(this.options.env, settings);
@@ -93,6 +98,14 @@ export class NodeService {
       abort: () =>
         child && !isRunning(child) ? `${this.options.name} exited (${child.signalCode ?? child.exitCode}) before it was ready; see ${this.options.logFile}` : undefined,
     });
+  }
+
+  /** Stopped (if running) and started with exactly this environment, then ready. */
+  async restartWith(env: Record<string, string>): Promise<void> {
+    await this.stop();
+    this.options.env = { ...env };
+    this.start();
+    await this.waitReady();
   }
 
   /** SIGTERM (graceful) or SIGKILL (a crash), then waits for the process to be gone. */

@@ -11,7 +11,15 @@ export interface OsUser {
   gid: number;
 }
 
+let known: { user: OsUser | undefined } | undefined;
+
+/** The OS user the server runs as (looked up once per process: `id` is a process of its own). */
 export function postgresOsUser(): OsUser | undefined {
+  known ??= { user: findOrCreate() };
+  return known.user;
+}
+
+function findOrCreate(): OsUser | undefined {
   if (userInfo().uid !== 0) return undefined;
   const ids = () => ({
     uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })),

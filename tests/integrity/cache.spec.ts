@@ -16,6 +16,10 @@ const productOn = (admin: ShopApi, name: string, sku: string, price: number) =>
 const reader = (clients: { cacheReader: CacheReader | undefined }): CacheReader => clients.cacheReader!;
 
 test.describe('product cache under stress', { tag: ['@integrity', '@cache'] }, () => {
+  // In turn, on one worker: its private stack is started once and shop-api restarted only
+  // where a test's settings differ, instead of a stack for each test (fixtures/test/stacks.ts).
+  test.describe.configure({ mode: 'default' });
+
   test.use({ privateStackCache: true });
 
   test.describe('expiry', () => {

@@ -6,6 +6,10 @@ import { expect, race, test } from '../../fixtures/index.js';
 // shop-api killed in the middle of payments, and PostgreSQL going away and coming back.
 
 test.describe('crashes', { tag: '@integrity' }, () => {
+  // In turn, on one worker: its private stack is started once and shop-api restarted only
+  // where a test's settings differ, instead of a stack for each test (fixtures/test/stacks.ts).
+  test.describe.configure({ mode: 'default' });
+
   test.describe('shop-api killed mid-payment', () => {
     // The provider holds its answers until the test lets them go, so nothing may time out
     // meanwhile; a short lease lets the restarted instance resume the dead one's orders soon.

@@ -5,6 +5,9 @@ import { expect, test } from '../../fixtures/index.js';
 // never answers; double submits; cancelling a paid order; and a returning customer.
 // Each asserts on the provider's own records, not only on shop-api's word.
 
+// A journey is a story people read in the report: each keeps its trace, passed or failed.
+test.use({ trace: 'on' });
+
 test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
   test('a declined card: payment_failed, stock returned, nothing charged', async ({ api, customer, product, shop, paymentProvider }) => {
     const order = await test.step('check out with a card that will be declined', () =>

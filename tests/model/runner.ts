@@ -131,7 +131,7 @@ export async function exploreJourneys(journeys: Journeys, budget: Budget): Promi
 
   const replay =
     `MODEL_SEED=${budget.seed} MODEL_PATH=${details.counterexamplePath} MODEL_REPLAY_PATH='${replayPath ?? ''}' ` +
-    `FAKER_SEED=${journeys.world.factories.seed} npx playwright test --project model -g "${journeys.title}"`;
+    `FAKER_SEED=${journeys.world.factories.seed} npx playwright test tests/model -g "${journeys.title}"`;
   const commandsRun = plural(journal.filter((e) => e.kind !== 'note').length, 'command');
   const story = [
     budget.path

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from '@playwright/test';
-import { ROOT } from '../../config/paths.js';
+import { ROOT } from '../config/paths.js';
 
 // Runs the suite as a child process, the way a person runs it (`npx playwright test ...`),
 // in a clean environment (nothing of the parent run, its manifest or its worker, leaks in)
@@ -90,6 +90,8 @@ interface JsonSuite {
   suites?: JsonSuite[];
   specs: {
     title: string;
+    /** Relative to the config's testDir: api/orders.spec.ts. */
+    file: string;
     tests: { projectName: string; status: string; annotations: { type: string; description?: string }[]; results: { errors: { message?: string }[] }[] }[];
   }[];
 }
@@ -99,10 +101,11 @@ export const readJsonReport = (file: string): JsonReport => JSON.parse(readFileS
 const specsOf = (suite: JsonSuite): JsonSuite['specs'] => [...suite.specs, ...(suite.suites ?? []).flatMap(specsOf)];
 
 /** Every test of the report, with its project, status, skip reason, and its last attempt's first error. */
-export function testsOf(report: JsonReport): { title: string; project: string; status: string; skipReason?: string; error?: string }[] {
+export function testsOf(report: JsonReport): { title: string; file: string; project: string; status: string; skipReason?: string; error?: string }[] {
   return report.suites.flatMap(specsOf).flatMap((spec) =>
     spec.tests.map((t) => ({
       title: spec.title,
+      file: spec.file,
       project: t.projectName,
       status: t.status,
       ...(t.status === 'skipped' ? { skipReason: t.annotations.find((a) => a.type === 'skip')?.description ?? '(no reason)' } : {}),

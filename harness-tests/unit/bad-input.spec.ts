@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import { expect, test } from '../../fixtures/index.js';
-import { attachOutput, runSuite } from './run-suite.js';
+import { expect, test } from '../fixtures.js';
+import { attachOutput, runSuite } from '../run-suite.js';
 
 // A bad setting or an unusable target stops `npx playwright test` at once with one
 // message that says what is wrong and what to do: exit code 2, nothing on stdout (it
@@ -17,7 +17,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test.describe('bad input to the harness', { tag: '@self' }, () => {
+test.describe('bad input to the harness', () => {
   // Each starts Playwright as a child process.
   test.describe.configure({ timeout: 60_000 });
 

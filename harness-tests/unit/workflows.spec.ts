@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 import { parse } from 'yaml';
 
 // The workflows cannot run here (no GitHub); what can be checked is checked:
@@ -15,7 +15,7 @@ interface Workflow {
 /** Expressions whose value comes from whoever triggered the run: never script text. */
 const UNTRUSTED = /\$\{\{[^}]*\b(inputs|github\.event)\./;
 
-test.describe('workflows', { tag: '@self' }, () => {
+test.describe('workflows', () => {
   for (const file of readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f))) {
     test(`${file}: no run script expands inputs.* or github.event.* (they go through env)`, () => {
       const workflow = parse(readFileSync(path.join(WORKFLOWS, file), 'utf8')) as Workflow;

@@ -1,4 +1,4 @@
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 import { deniedBy } from '../../config/denylist.js';
 import { parseSettings, settingsSchema, type Settings } from '../../config/settings.js';
 import { startRemote } from '../../runtime/remote.js';
@@ -12,7 +12,7 @@ const dockerUp: DockerProbe = async () => ({ available: true, where: '/var/run/d
 const dockerDown: DockerProbe = async () => ({ available: false, why: 'Could not find a working container runtime strategy' });
 const quiet = new StageClock(() => {});
 
-test.describe('target choice', { tag: '@self' }, () => {
+test.describe('target choice', () => {
   test('auto with BASE_URL is remote, without probing Docker', async () => {
     let probed = false;
     const choice = await chooseTarget(settings({ BASE_URL: 'https://staging.shop.test' }), async () => {
@@ -62,7 +62,7 @@ test.describe('target choice', { tag: '@self' }, () => {
   });
 });
 
-test.describe('production deny-list', { tag: '@self' }, () => {
+test.describe('production deny-list', () => {
   for (const [url, list, expected] of [
     ['https://api.shop.com/x', 'api.shop.com', 'api.shop.com'],
     ['https://API.Shop.com', 'api.shop.com', 'api.shop.com'],

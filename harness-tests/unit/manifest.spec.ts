@@ -1,4 +1,4 @@
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 import { ManifestError, parseManifest, readManifest, redacted, type Manifest } from '../../config/manifest.js';
 import { maskHeaders, maskSecrets } from '../../api-clients/masking.js';
 
@@ -13,7 +13,7 @@ const valid: Manifest = {
   admin: { username: 'admin', password: 'hunter22' },
 };
 
-test.describe('manifest', { tag: '@self' }, () => {
+test.describe('manifest', () => {
   test('a valid manifest parses unchanged', () => {
     expect(parseManifest(valid)).toEqual(valid);
   });
@@ -38,7 +38,7 @@ test.describe('manifest', { tag: '@self' }, () => {
   });
 });
 
-test.describe('masking', { tag: '@self' }, () => {
+test.describe('masking', () => {
   test('passwords and tokens are masked at any depth; other fields are kept', () => {
     const masked = maskSecrets({
       username: 'ann',

@@ -1,6 +1,6 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 import { reachShopApi, Unreachable } from '../../runtime/reach.js';
 
 // Reaching a deployed shop-api (the remote target): each way it can fail is named, and
@@ -27,7 +27,7 @@ const json = (status: number, body: unknown): RequestListener => (_request, resp
 const shopApiLike: RequestListener = (request, response) =>
   json(200, request.url === '/openapi.json' ? { openapi: '3.1.0', info: { title: 'shop-api', version: '1' } } : { status: 'ready' })(request, response);
 
-test.describe('reaching a deployed shop-api', { tag: '@self' }, () => {
+test.describe('reaching a deployed shop-api', () => {
   test('a host name that does not resolve is named as a DNS failure, at once', async () => {
     await expect(reachShopApi('http://shop-suite-test.invalid')).rejects.toThrow(/the host name shop-suite-test\.invalid does not resolve \(DNS: \w+\)/);
   });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ContractError, Http } from '../../api-clients/index.js';
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 
 // The one HTTP layer, against a tiny server of the test's own that answers exactly
 // what each case needs: contracts are enforced, and secrets never reach the report.
@@ -32,7 +32,7 @@ test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())
 
 const Thing = z.strictObject({ id: z.int(), name: z.string() });
 
-test.describe('the HTTP layer', { tag: '@self' }, () => {
+test.describe('the HTTP layer', () => {
   test('a 2xx body is parsed and checked against the schema', async ({ playwright }) => {
     const http = new Http({ request: await playwright.request.newContext({ baseURL }), baseURL });
 

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { ensureOk } from '../../api-clients/index.js';
 import { callLogDir, readCallLogs } from '../../api-clients/openapi/call-log.js';
 import { newRunId } from '../../config/run-id.js';
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 import type { Trend } from '../../scripts/latency/compare.js';
-import { readJsonReport, runScript, startSuite, testsOf, type StartedSuite } from './run-suite.js';
+import { readJsonReport, runScript, startSuite, testsOf, type StartedSuite } from '../run-suite.js';
 import { startStagingProxy } from './staging-proxy.js';
 
 // Two nights of the nightly workflow, played against a loopback "staging": services this
@@ -26,16 +26,16 @@ const BROKEN = 'PATCH /cart/items/{id}';
 const DELAY_MS = 3_000;
 const BUDGETS = { defaultP95Ms: 2_000, operations: {}, regressionFactor: 2, regressionMinMs: 2_000, minCount: 3 };
 
-test.describe('the nightly, two nights on a loopback staging', { tag: ['@self', '@remote'] }, () => {
+test.describe('the nightly, two nights on a loopback staging', { tag: '@remote' }, () => {
   // Two runs of the suite as child processes, and the scripts of the workflow: about a
   // minute alone; four and a half beside the rest of the self project, on two cores at
   // a load average of 17. A bound for a hang, with room for such a machine.
   test.describe.configure({ timeout: 600_000 });
 
-  test('night 1 killed mid-run is swept clean; night 2, slow on one route, is flagged on it alone, and its failure issue says what failed', async ({ privateStack, privateClients }) => {
-    const { api, admin } = privateClients;
-    const proxy = await startStagingProxy(privateStack.shopApi.url);
-    const staging = { BASE_URL: proxy.url, ADMIN_USERNAME: privateStack.admin.username, ADMIN_PASSWORD: privateStack.admin.password };
+  test('night 1 killed mid-run is swept clean; night 2, slow on one route, is flagged on it alone, and its failure issue says what failed', async ({ ownShopUnderTest }) => {
+    const { api, admin, stack } = ownShopUnderTest;
+    const proxy = await startStagingProxy(stack.shopApi.url);
+    const staging = { BASE_URL: proxy.url, ADMIN_USERNAME: stack.admin.username, ADMIN_PASSWORD: stack.admin.password };
     const suiteEnv = { ...staging, TARGET: 'remote', ALLOW_DESTRUCTIVE: 'true', WORKERS: '2' };
     let night1Run: StartedSuite | undefined;
     try {
@@ -95,7 +95,7 @@ test.describe('the nightly, two nights on a loopback staging', { tag: ['@self', 
         for (const product of left.products) expect((await api.products.get(product.id)).status, product.sku).toBe(404);
         expect((await api.auth.login(planted.account.username, planted.account.password)).status).toBe(401);
         expect(ensureOk(await admin.orders.get(planted.order.id)).status).toBe('cancelled');
-        ensureOk(await privateClients.paymentProvider.release(planted.order.id)); // the charge that lands now is refunded
+        ensureOk(await ownShopUnderTest.paymentProvider.release(planted.order.id)); // the charge that lands now is refunded
       });
 
       const night2 = await test.step(`night 2: ${SLOW} ${DELAY_MS / 1000} s slower, ${BROKEN} broken`, async () => {

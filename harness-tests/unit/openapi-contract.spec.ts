@@ -1,4 +1,4 @@
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 import { coverageMap, mergeCoverage, neverCalled, statusesNeverSeen } from '../../api-clients/openapi/coverage.js';
 import { Operations, type OpenApiDocument } from '../../api-clients/openapi/document.js';
 import { OpenApiValidator, type ObservedResponse } from '../../api-clients/openapi/validator.js';
@@ -41,7 +41,7 @@ const ok: ObservedResponse = {
   json: { id: 7, name: 'lamp' },
 };
 
-test.describe('the published contract', { tag: '@self' }, () => {
+test.describe('the published contract', () => {
   test('a response that agrees with the document has no violation', () => {
     expect(validator.violations(ok)).toEqual([]);
     expect(validator.violations({ ...ok, method: 'DELETE', status: 204, headers: {}, text: '', json: undefined })).toEqual([]);

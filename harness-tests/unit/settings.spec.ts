@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '../../fixtures/index.js';
+import { expect, test } from '../fixtures.js';
 import { parseSettings, readRawSettings, SettingsError } from '../../config/settings.js';
 
 // The harness's own settings: .env under the environment, one zod schema, errors that
@@ -13,7 +13,7 @@ function dirWithEnv(contents: string): string {
   return dir;
 }
 
-test.describe('settings', { tag: '@self' }, () => {
+test.describe('settings', () => {
   test('defaults apply when nothing is set', () => {
     const settings = parseSettings(readRawSettings(mkdtempSync(path.join(tmpdir(), 'suite-empty-')), {}));
 
@@ -22,6 +22,7 @@ test.describe('settings', { tag: '@self' }, () => {
       ALLOW_DESTRUCTIVE: false,
       PRODUCTION_DENYLIST: '',
       CONTAINERS_REUSE: false,
+      WORKERS: '100%',
       MODEL_RUNS: 6,
       MODEL_STEPS: 80,
       REPORTS_DIR: 'reports',
