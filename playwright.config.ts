@@ -38,7 +38,11 @@ export default defineConfig({
     // What scripts read of a run: the nightly's failure issue (scripts/nightly-issue.ts).
     ['json', { outputFile: `${reports}/results.json` }],
   ],
-  use: { trace: 'retain-on-failure' },
+  // A trace records every call a test makes, at about twice the CPU of the call itself, so
+  // only where it is read: a failed test's retry (the nightly retries once), and every
+  // journey (their files set traceCalls, which records their calls without a worker of
+  // their own). Add --trace on for a trace of every test.
+  use: { trace: 'on-first-retry' },
   // One project for the whole of shop-api's suite: a worker belongs to one project, and
   // each costs a start-up, so folders and tags do the selecting (docs/running.md), not
   // projects. The end-of-run checks come after it: Playwright runs a teardown project

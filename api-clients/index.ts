@@ -1,6 +1,6 @@
 import { authClient } from './auth.js';
 import { cartClient } from './cart.js';
-import { connect, type Connection } from './connect.js';
+import { connect, type ConnectOptions, type Connection } from './connect.js';
 import type { ServiceContract } from './contract.js';
 import { healthClient } from './health.js';
 import type { Http } from './http.js';
@@ -8,7 +8,7 @@ import { ordersClient } from './orders.js';
 import { productsClient } from './products.js';
 import { usersClient } from './users.js';
 
-export { connect, withConnection, CALL_TIMEOUT_MS, type Connection } from './connect.js';
+export { connect, withConnection, CALL_TIMEOUT_MS, type Connection, type ConnectOptions } from './connect.js';
 export { ContractError, SHOP_API_CONTRACT, type ServiceContract } from './contract.js';
 export { Http } from './http.js';
 export { PAYMENT_PROVIDER_CONTRACT, paymentProviderClient, type PaymentProviderClient, type ProviderRecords } from './payment-provider.js';
@@ -36,7 +36,8 @@ export async function connectShopApi(
   playwright: Parameters<typeof connect>[0],
   baseURL: string,
   contract?: ServiceContract,
+  options?: ConnectOptions,
 ): Promise<{ api: ShopApi } & Pick<Connection, 'dispose'>> {
-  const { http, dispose } = await connect(playwright, baseURL, contract);
+  const { http, dispose } = await connect(playwright, baseURL, contract, options);
   return { api: shopApi(http), dispose };
 }

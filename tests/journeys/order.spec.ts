@@ -5,8 +5,8 @@ import { expect, test } from '../../fixtures/index.js';
 // what the payment provider saw. The order's history shows it was pending before it was
 // paid; payment with tok_visa settles in milliseconds (npm run bench:payment).
 
-// A journey is a story people read in the report: each keeps its trace, passed or failed.
-test.use({ trace: 'on' });
+// A journey is a story people read in the report: each keeps a trace of its calls, passed or failed.
+test.use({ traceCalls: true });
 
 test('a customer browses, fills the cart, checks out, and the order gets paid', {
   tag: ['@journey', '@smoke'],

@@ -5,8 +5,8 @@ import { expect, test } from '../../fixtures/index.js';
 // never answers; double submits; cancelling a paid order; and a returning customer.
 // Each asserts on the provider's own records, not only on shop-api's word.
 
-// A journey is a story people read in the report: each keeps its trace, passed or failed.
-test.use({ trace: 'on' });
+// A journey is a story people read in the report: each keeps a trace of its calls, passed or failed.
+test.use({ traceCalls: true });
 
 test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
   test('a declined card: payment_failed, stock returned, nothing charged', async ({ api, customer, product, shop, paymentProvider }) => {

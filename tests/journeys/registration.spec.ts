@@ -2,8 +2,8 @@ import { expect, test } from '../../fixtures/index.js';
 
 // The registration story of the integration-testing seed, one step per stage, traced.
 
-// A journey is a story people read in the report: each keeps its trace, passed or failed.
-test.use({ trace: 'on' });
+// A journey is a story people read in the report: each keeps a trace of its calls, passed or failed.
+test.use({ traceCalls: true });
 
 test('a visitor registers, logs in, edits the profile, logs out, and the old token stops working', {
   tag: ['@journey', '@smoke'],

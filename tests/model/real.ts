@@ -27,6 +27,8 @@ export interface World {
   shelf?: Product[];
 }
 
+export type Detail = 'calls' | 'commands' | 'none';
+
 export interface JournalEntry {
   kind: string;
   title: string;
@@ -42,14 +44,19 @@ export class Real {
 
   constructor(
     readonly world: World,
-    /** Reported runs are steps in the report; shrinking runs are not (nobody reads them). */
-    readonly reported: boolean,
+    /**
+     * What the report shows of this run: every command and its HTTP calls (a counterexample,
+     * read as a journey), the commands alone (the search: its calls are checked the same,
+     * without a step each), or nothing (the runs made while shrinking, which nobody reads).
+     */
+    readonly detail: Detail,
     /** The commands this sequence ran, as the steps are titled. */
     readonly journal: JournalEntry[],
   ) {
-    this.api = reported ? world.api : world.api.quiet();
-    this.admin = world.admin && (reported ? world.admin : world.admin.quiet());
-    this.provider = world.provider && (reported ? world.provider : world.provider.quiet());
+    const calls = detail === 'calls';
+    this.api = calls ? world.api : world.api.quiet();
+    this.admin = world.admin && (calls ? world.admin : world.admin.quiet());
+    this.provider = world.provider && (calls ? world.provider : world.provider.quiet());
     this.tag = world.factories.unique().toUpperCase();
   }
 
@@ -62,7 +69,7 @@ export class Real {
   }
 
   step<T>(title: string, body: () => Promise<T>): Promise<T> {
-    return this.reported ? test.step(title, body) : body();
+    return this.detail === 'none' ? body() : test.step(title, body);
   }
 
   /**

@@ -12,10 +12,11 @@ test.describe('object level authorization', owaspStagingSafe('API1'), () => {
 
     const read = await intruder.api.orders.get(order.id);
     const cancel = await intruder.api.orders.cancel(order.id);
-    const neighbours = await Promise.all([order.id - 1, order.id + 1].map((id) => intruder.api.orders.get(id)));
+    // The ids beside it (other customers' orders, or none yet); id 0 is not an id at all (422).
+    const neighbours = await Promise.all([order.id - 1, order.id + 1].filter((id) => id >= 1).map((id) => intruder.api.orders.get(id)));
 
     expect([read.status, cancel.status]).toEqual([404, 404]);
-    expect(neighbours.map((r) => r.status)).toEqual([404, 404]);
+    expect(neighbours.map((r) => r.status)).toEqual(neighbours.map(() => 404));
     expect(read.text).not.toContain(order.shipping_address);
     expect((await customer.api.orders.get(order.id)).body).toEqual(order);
     expect((await intruder.api.orders.list()).body).toEqual([]);

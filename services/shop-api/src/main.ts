@@ -37,7 +37,7 @@ if (process.env.ADDRESS_REPORT_FD) {
   closeSync(fd);
 }
 
-// Loaded after listening: the migration tool is only needed once the database answers.
+// Loaded after listening: migrating is only needed once the database answers.
 const { migrate } = await import('./db/migrate.js');
 
 for (let attempt = 1; !stopping; attempt++) {
@@ -51,7 +51,7 @@ for (let attempt = 1; !stopping; attempt++) {
   }
 }
 try {
-  await migrate(settings.DATABASE_URL, app.log);
+  await migrate(app.db, settings.DATABASE_URL, app.log);
   await ensureAdmin(app.db, settings, app.passwords);
 } catch (err) {
   app.log.fatal({ err }, 'start-up failed');
