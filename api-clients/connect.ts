@@ -26,7 +26,7 @@ export async function connect(playwright: PlaywrightWorkerArgs['playwright'], ba
   const request: APIRequestContext = await playwright.request.newContext({ baseURL, timeout: CALL_TIMEOUT_MS });
   const traced = options.trace ? await startTrace(request, contract.label ?? 'shop-api') : undefined;
   return {
-    http: new Http({ request, baseURL }, contract),
+    http: new Http({ request, baseURL, traced: traced !== undefined }, contract),
     dispose: async () => {
       await traced?.();
       await request.dispose();

@@ -1,17 +1,18 @@
 import { performance } from 'node:perf_hooks';
-import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import type { z } from 'zod';
 import { callerLocation } from './caller-location.js';
 import { checkContract, SHOP_API_CONTRACT, type ServiceContract } from './contract.js';
 import { reportCall, type SentRequest } from './report.js';
 import { ApiResponse } from './response.js';
 
-// The one HTTP layer every client shares. Each call runs on Playwright's
-// APIRequestContext (so it is in the trace), is checked against the service's contract
-// (contract.ts) and is reported as a step with its request and response (report.ts).
-// Quiet calls (the thousands a generated-input or model test sends) are checked all the
-// same but go out through Node's fetch: no step, no trace entry, and about a third of
-// the CPU of a call through the request context.
+// The one HTTP layer every client shares. Each call is checked against the service's
+// contract (contract.ts) and reported as a step with its request and response
+// (report.ts). It goes out through Playwright's APIRequestContext where a trace records
+// it (a journey, a retried test, --trace on), else through Node's fetch, at less than
+// half the CPU and without a second step of Playwright's own in the report. Quiet calls
+// (the thousands a generated-input or model test sends) are checked all the same but are
+// not a step each.
 
 /** How long one call may take before it fails (a hang is a failure, not a wait). */
 export const CALL_TIMEOUT_MS = 15_000;
@@ -20,6 +21,8 @@ export const CALL_TIMEOUT_MS = 15_000;
 export interface Transport {
   request: APIRequestContext;
   baseURL: string;
+  /** The context records its own trace (connect's `trace` option): every call goes through it. */
+  traced?: boolean;
 }
 
 interface Received {
@@ -27,6 +30,9 @@ interface Received {
   headers: Record<string, string>;
   body: Buffer;
 }
+
+/** Methods Node's fetch will not send (the security tests do). */
+const FETCH_REFUSES = /^(CONNECT|TRACE|TRACK)$/i;
 
 export type Query = Record<string, string | number | boolean | undefined>;
 
@@ -84,7 +90,9 @@ export class Http {
     const started = performance.now();
     let received: Received;
     try {
-      received = this.reported ? await this.throughPlaywright(method, path, headers, options) : await this.throughFetch(method, shownPath, headers, options);
+      received = (this.reported && (this.transport.traced || playwrightTraces())) || FETCH_REFUSES.test(method)
+        ? await this.throughPlaywright(method, path, headers, options)
+        : await this.throughFetch(method, shownPath, headers, options);
     } catch (err) {
       await report(`${errorName(err)} (${Math.round(performance.now() - started)} ms)`, undefined, () => {
         throw err;
@@ -128,6 +136,31 @@ export class Http {
       signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
     });
     return { status: response.status, headers: Object.fromEntries(response.headers), body: Buffer.from(await response.arrayBuffer()) };
+  }
+}
+
+/** Whether Playwright records a trace of the running test (its `trace` option), which sees only calls through its request context. */
+function playwrightTraces(): boolean {
+  let info;
+  try {
+    info = test.info();
+  } catch {
+    return false; // not in a test (a worker fixture's call)
+  }
+  const option = info.project.use.trace;
+  switch (typeof option === 'string' ? option : (option?.mode ?? 'off')) {
+    case 'on':
+    case 'retain-on-failure':
+    case 'retain-on-failure-and-retries':
+      return true;
+    case 'retain-on-first-failure':
+      return info.retry === 0;
+    case 'on-first-retry':
+      return info.retry === 1;
+    case 'on-all-retries':
+      return info.retry > 0;
+    default:
+      return false;
   }
 }
 
