@@ -1,19 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { reportsDir } from './config/paths.js';
-import { parseSettings, readRawSettings, SettingsError } from './config/settings.js';
+import { reporters, settingsOrExit } from './config/playwright.js';
 import { coverageSummaryFile } from './runtime/coverage.js';
 
 // Settings are checked here, before anything starts, so a bad .env fails at once.
-let settings;
-try {
-  settings = parseSettings(readRawSettings());
-} catch (err) {
-  if (!(err instanceof SettingsError)) throw err;
-  process.stderr.write(`${err.message}\n`);
-  process.exit(2);
-}
-
-const ci = Boolean(process.env.CI);
+const settings = settingsOrExit();
 const reports = reportsDir(settings);
 
 // shop-api's suite: what `npx playwright test` runs. The harness's own tests have a config
@@ -21,7 +12,7 @@ const reports = reportsDir(settings);
 export default defineConfig({
   testDir: 'tests',
   fullyParallel: true,
-  forbidOnly: ci,
+  forbidOnly: Boolean(process.env.CI),
   retries: 0,
   workers: settings.WORKERS,
   timeout: 30_000,
@@ -29,15 +20,8 @@ export default defineConfig({
   globalSetup: './global-setup.ts',
   globalTeardown: './global-teardown.ts',
   outputDir: `${reports}/test-results`,
-  reporter: [
-    [ci ? 'dot' : 'list'],
-    // Before the HTML reporter: it attaches the services' coverage, written at teardown.
-    ['./reporters/service-coverage.ts', { summaryFile: coverageSummaryFile(settings) }],
-    ['html', { outputFolder: `${reports}/html`, open: 'never' }],
-    ['junit', { outputFile: `${reports}/junit.xml` }],
-    // What scripts read of a run: the nightly's failure issue (scripts/nightly-issue.ts).
-    ['json', { outputFile: `${reports}/results.json` }],
-  ],
+  // Before the HTML reporter: it attaches the services' coverage, written at teardown.
+  reporter: reporters(reports, [['./reporters/service-coverage.ts', { summaryFile: coverageSummaryFile(settings) }]]),
   // A trace records every call a test makes, at about twice the CPU of the call itself, so
   // only where it is read: a failed test's retry (the nightly retries once), and every
   // journey (their files set traceCalls, which records their calls without a worker of

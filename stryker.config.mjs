@@ -6,7 +6,11 @@
 // mutant. The suite is the test, so the command runner: a mutant is killed when the run
 // fails. Each sandbox builds its own (instrumented) sources: global setup runs
 // services/build.mjs in the project root it runs in.
-import { mutatePatterns } from './mutation/scope.mjs';
+import { readFileSync } from 'node:fs';
+
+// The domain code (config/domain-code.json, which the coverage report totals too), as Stryker's patterns.
+const { root, paths } = JSON.parse(readFileSync(new URL('./config/domain-code.json', import.meta.url), 'utf8'));
+const mutatePatterns = paths.map((/** @type {string} */ p) => (p.endsWith('/') ? `${root}${p}**/*.ts` : `${root}${p}`));
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { RUN_ID } from './run-marks.js';
 import { TARGETS } from './targets.js';
 
 // The environment manifest: what global setup started (or was pointed at), handed to
@@ -8,7 +9,7 @@ import { TARGETS } from './targets.js';
 // this and skip what a target cannot offer.
 
 export const manifestSchema = z.object({
-  runId: z.string().regex(/^[a-z0-9]{4,12}$/),
+  runId: z.string().regex(RUN_ID.pattern),
   target: z.enum(TARGETS),
   /** True when the suite started the services itself and may stop or restart them. */
   owned: z.boolean(),

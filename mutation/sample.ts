@@ -4,7 +4,7 @@
 //   npm run mutation:sample -- --mutants 100 [--seed 42] [--concurrency 2] [--list] [--only file:line:col ...]
 //
 // The mutants are Stryker's own: its instrumenter (the one `npm run mutation` uses) puts
-// every mutant of the domain code (mutation/scope.mjs) into one build, honouring the
+// every mutant of the domain code (config/domain-code.json) into one build, honouring the
 // `// Stryker disable` comments. This script copies the checkout to a scratch directory,
 // writes the instrumented sources there, runs the suite once without a mutant (it must
 // pass), then once per drawn mutant with __STRYKER_ACTIVE_MUTANT__ set, exactly as
@@ -17,23 +17,28 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { ROOT } from '../config/paths.js';
-import { isDomainCode } from './scope.mjs';
+import { isDomainCode } from '../config/domain-code.js';
+import { cli, wholeNumber } from '../scripts/lib/cli.js';
 import { wilson } from './wilson.js';
 
-const { values } = parseArgs({
+const args = cli({
+  command: 'npm run mutation:sample --',
+  summary: "Draws shop-api's domain mutants at random, runs the suite against each, and reports the mutation score with a 95% interval (reports/mutation/sample.md, .json).",
   options: {
-    mutants: { type: 'string', default: '100' },
-    seed: { type: 'string' },
-    concurrency: { type: 'string', default: '1' },
-    list: { type: 'boolean', default: false },
-    // Re-runs given mutants instead of drawing (file:line:col, as the sample reports them), e.g. survivors after a fix.
-    only: { type: 'string', multiple: true },
+    mutants: { type: 'string', default: '100', value: 'n', description: 'how many mutants to draw' },
+    seed: { type: 'string', value: 'n', description: 'the seed of the draw (printed with every sample; unset: random)' },
+    concurrency: { type: 'string', default: '1', value: 'n', description: 'mutants tested at once' },
+    list: { type: 'boolean', default: false, description: 'list every mutant (id, place, mutator, replacement) and run nothing' },
+    only: { type: 'string', multiple: true, value: 'file:line:col', description: 'run the mutants at these places instead of drawing (survivors again, after a fix); repeatable' },
   },
+  examples: ['npm run mutation:sample -- --mutants 100 --seed 42', 'npm run mutation:sample -- --only services/shop-api/src/routes/cart.ts:40:12'],
 });
-const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
+const { values } = args;
+const mutantsWanted = wholeNumber(args, '--mutants', values.mutants);
+const concurrency = wholeNumber(args, '--concurrency', values.concurrency);
+const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : wholeNumber(args, '--seed', values.seed, 0);
 const out = path.join(ROOT, 'reports/mutation');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -78,7 +83,7 @@ const random = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
 };
-const n = Math.min(Number(values.mutants), candidates.length);
+const n = Math.min(mutantsWanted, candidates.length);
 const pool = [...candidates];
 for (let i = 0; i < n; i++) {
   const j = i + Math.floor(random() * (pool.length - i));
@@ -174,7 +179,7 @@ log(`[mutation] passed in ${dry.seconds} s; a mutant's run is bounded at ${Math.
 const results: (Mutant & Run)[] = [];
 const queue = [...drawn];
 await Promise.all(
-  Array.from({ length: Number(values.concurrency) }, async () => {
+  Array.from({ length: concurrency }, async () => {
     for (let m = queue.shift(); m; m = queue.shift()) {
       const run = await runSuite(m.id, timeoutMs);
       results.push({ ...m, ...run });

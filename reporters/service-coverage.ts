@@ -45,7 +45,7 @@ function table(summary: CoverageSummary, dir: string): string {
   const domain = domainTotals(summary);
   return (
     `Code of the services reached by this run (the full report, line by line: ${path.relative(ROOT, path.join(dir, 'index.html'))}).\n` +
-    `shop-api's domain code (mutation/scope.mjs): lines ${domain.lines} %, branches ${domain.branches} %, functions ${domain.functions} %.\n\n` +
+    `shop-api's domain code (config/domain-code.json): lines ${domain.lines} %, branches ${domain.branches} %, functions ${domain.functions} %.\n\n` +
     `${header}\n${rows.join('\n')}\n`
   );
 }

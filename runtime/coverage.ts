@@ -3,7 +3,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { reportsDir, ROOT } from '../config/paths.js';
-import { isDomainCode } from '../mutation/scope.mjs';
+import { isDomainCode } from '../config/domain-code.js';
 import type { GenericContainer } from 'testcontainers';
 import type { Settings } from '../config/settings.js';
 import { seconds } from './stages.js';
@@ -92,7 +92,7 @@ export type CoverageSummary = Record<string, Record<keyof CoverageTotals, Metric
 
 const percent = (covered: number, total: number) => (total === 0 ? 100 : Math.floor((10_000 * covered) / total) / 100);
 
-/** The totals of shop-api's domain code (mutation/scope.mjs): what the suite is held to. */
+/** The totals of shop-api's domain code (config/domain-code.json): what the suite is held to. */
 export function domainTotals(summary: CoverageSummary): CoverageTotals {
   const files = Object.entries(summary).filter(([file]) => isDomainCode(file)).map(([, metrics]) => metrics);
   const sum = (key: keyof CoverageTotals) => percent(files.reduce((n, f) => n + f[key].covered, 0), files.reduce((n, f) => n + f[key].total, 0));

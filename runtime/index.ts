@@ -1,9 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { newRunId } from '../config/run-id.js';
+import { newRunId } from '../config/run-marks.js';
 import { REMOTE_ONLY, type Settings } from '../config/settings.js';
-import { startContainers } from './containers/index.js';
 import { prepareRawCoverage, rawCoverageDir } from './coverage.js';
 import { startLocal } from './local/index.js';
 import { buildServices } from './services.js';
@@ -35,13 +34,14 @@ export async function startTarget(settings: Settings, paths: { root: string; rep
   // Where the suite starts services (the target's and private stacks), they run under coverage.
   const coverageDir = choice.target === 'remote' ? undefined : rawCoverageDir(settings);
   if (coverageDir) prepareRawCoverage(coverageDir);
+  // The containers target loads Testcontainers, which the other targets never need.
   let started: StartedTarget;
   try {
     started =
       choice.target === 'local'
         ? await startLocal(settings, runId, clock, { logsDir, coverageDir })
         : choice.target === 'containers'
-          ? await startContainers(settings, runId, clock, { root: paths.root, logsDir, coverageDir })
+          ? await (await import('./containers/index.js')).startContainers(settings, runId, clock, { root: paths.root, logsDir, coverageDir })
           : await startRemote(settings, runId, clock);
   } catch (err) {
     throw err instanceof TargetError ? err : new TargetError(`The ${choice.target} target could not start: ${(err as Error).message}${hint(choice.target, err as Error)}`, { cause: err });

@@ -1,4 +1,6 @@
+import { describeCapabilities } from '../config/capabilities.js';
 import { deniedBy } from '../config/denylist.js';
+import type { Manifest } from '../config/manifest.js';
 import type { Settings } from '../config/settings.js';
 import { TargetError } from './select.js';
 import type { StageClock } from './stages.js';
@@ -14,7 +16,7 @@ export const NO_CACHE_REPORTED = 'its /ready reports no cache';
  * are skipped with the reason.
  */
 export async function startRemote(settings: Settings, runId: string, clock: StageClock): Promise<StartedTarget> {
-  const baseUrl = settings.BASE_URL!.replace(/\/+$/, '');
+  const baseUrl = settings.BASE_URL!;
   const urls = { BASE_URL: baseUrl, DATABASE_URL: settings.DATABASE_URL, PAYMENT_PROVIDER_URL: settings.PAYMENT_PROVIDER_URL };
   for (const [name, url] of Object.entries(urls)) {
     const entry = url ? deniedBy(url, settings.PRODUCTION_DENYLIST) : undefined;
@@ -34,30 +36,21 @@ export async function startRemote(settings: Settings, runId: string, clock: Stag
   }, () => `${baseUrl}/ready answers 200, and it is shop-api`);
   // shop-api reports its cache in /ready's body when it has one.
   const cacheOn = typeof ready === 'object' && ready !== null && 'cache' in ready;
-
-
-  const can = (yes: boolean, what: string, otherwise: string) => `${yes ? '+' : '-'} ${what}${yes ? '' : ` (${otherwise})`}`;
-  clock.note(`remote capabilities: ${[
-    can(Boolean(settings.ADMIN_USERNAME), 'admin', 'no ADMIN_USERNAME/ADMIN_PASSWORD: admin tests skip'),
-    can(Boolean(settings.DATABASE_URL), 'database', 'no DATABASE_URL: database checks skip'),
-    can(Boolean(settings.PAYMENT_PROVIDER_URL), 'payment provider records', 'no PAYMENT_PROVIDER_URL: charge checks skip'),
-    can(settings.ALLOW_DESTRUCTIVE, 'destructive', 'ALLOW_DESTRUCTIVE is not true: tests that add products skip'),
-    can(cacheOn, 'cache', `${NO_CACHE_REPORTED}: cache tests skip`),
-    can(cacheOn && Boolean(settings.REDIS_URL), 'cache reads', 'no REDIS_URL: checks of what the cache holds skip'),
-  ].join('; ')}`);
+  const manifest: Manifest = {
+    runId,
+    target: 'remote',
+    owned: false,
+    allowDestructive: settings.ALLOW_DESTRUCTIVE,
+    baseUrl,
+    cache: cacheOn ? { on: true, ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}) } : { on: false, why: NO_CACHE_REPORTED },
+    ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}),
+    ...(settings.PAYMENT_PROVIDER_URL ? { paymentProviderUrl: settings.PAYMENT_PROVIDER_URL } : {}),
+    ...(settings.ADMIN_USERNAME && settings.ADMIN_PASSWORD ? { admin: { username: settings.ADMIN_USERNAME, password: settings.ADMIN_PASSWORD } } : {}),
+  };
+  clock.note(`remote capabilities: ${describeCapabilities(manifest, ['admin', 'database', 'paymentRecords', 'destructive', 'cache', 'cacheReads'])}`);
 
   return {
-    manifest: {
-      runId,
-      target: 'remote',
-      owned: false,
-      allowDestructive: settings.ALLOW_DESTRUCTIVE,
-      baseUrl,
-      cache: cacheOn ? { on: true, ...(settings.REDIS_URL ? { redisUrl: settings.REDIS_URL } : {}) } : { on: false, why: NO_CACHE_REPORTED },
-      ...(settings.DATABASE_URL ? { databaseUrl: settings.DATABASE_URL } : {}),
-      ...(settings.PAYMENT_PROVIDER_URL ? { paymentProviderUrl: settings.PAYMENT_PROVIDER_URL.replace(/\/+$/, '') } : {}),
-      ...(settings.ADMIN_USERNAME && settings.ADMIN_PASSWORD ? { admin: { username: settings.ADMIN_USERNAME, password: settings.ADMIN_PASSWORD } } : {}),
-    },
+    manifest,
     stop: async () => {},
   };
 }

@@ -2,22 +2,25 @@
 // each) into one, by adding the counts; prints it as Markdown and writes it beside --out.
 //   npm run api-coverage -- merge <api-coverage.json ...> [--out merged.json] [--require-all]
 // --require-all: exit 1 when a documented operation was called by none of them.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { coverageMarkdown, mergeCoverage, neverCalled, type CoverageMap } from '../api-clients/openapi/coverage.js';
-import { exitQuietlyWhenPipeCloses } from './pipe-safe.js';
+import { cli } from './lib/cli.js';
 
-exitQuietlyWhenPipeCloses();
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { out: { type: 'string' }, 'require-all': { type: 'boolean', default: false } },
+const args = cli({
+  command: 'npm run api-coverage --',
+  summary: 'Merges the API coverage maps of several runs or shards (their reports/api-coverage.json) into one by adding the counts, prints it as Markdown, and writes it beside --out.',
+  positionals: { usage: 'merge <api-coverage.json ...>', min: 2 },
+  options: {
+    out: { type: 'string', value: 'merged.json', description: 'write the merged map here (and its Markdown beside it)' },
+    'require-all': { type: 'boolean', default: false, description: 'exit 1 when a documented operation was called by none of them' },
+  },
+  examples: ['npm run api-coverage -- merge shard1/api-coverage.json shard2/api-coverage.json --out reports/api-coverage.json --require-all'],
 });
-const [command, ...files] = positionals;
-if (command !== 'merge' || files.length === 0) {
-  process.stderr.write('usage: npm run api-coverage -- merge <api-coverage.json ...> [--out merged.json] [--require-all]\n');
-  process.exit(2);
-}
+const { values } = args;
+const [command, ...files] = args.positionals;
+if (command !== 'merge') args.fail(`unknown command ${JSON.stringify(command)}: the one command is merge`);
+const unreadable = files.find((file) => !existsSync(file));
+if (unreadable) args.fail(`${unreadable}: no such file`);
 
 const merged = mergeCoverage(files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as CoverageMap));
 const markdown = coverageMarkdown(merged);

@@ -6,9 +6,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startLocalStack } from '../runtime/local/index.js';
+import { cli, wholeNumber } from './lib/cli.js';
 import { buildServices } from '../runtime/services.js';
 
-const orders = Number(process.argv[2] ?? 30);
+const args = cli({
+  command: 'npm run bench:payment --',
+  summary: 'Times how long a payment takes to settle (checkout 201 until the order reads "paid") on a freshly started local target, over many orders in turn.',
+  positionals: { usage: '[<orders>]', max: 1 },
+  options: {},
+  examples: ['npm run bench:payment -- 50'],
+});
+const orders = wholeNumber(args, '<orders>', args.positionals[0] ?? '30');
 await buildServices();
 const stack = await startLocalStack({ name: 'bench-payment', logsDir: mkdtempSync(path.join(tmpdir(), 'bench-payment-logs-')), logLevel: 'warn' });
 

@@ -11,24 +11,28 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { settingsSchema } from '../config/settings.js';
-import { startContainers } from '../runtime/containers/index.js';
 import { startLocalStack } from '../runtime/local/index.js';
 import { buildServices } from '../runtime/services.js';
 import { StageClock } from '../runtime/stages.js';
+import { cli, wholeNumber } from './lib/cli.js';
 
-const { values } = parseArgs({
+const args = cli({
+  command: 'npm run bench:startup --',
+  summary: 'Starts and stops a target as global setup does, several times, and prints how long it took to be ready and to stop (min, median, max).',
   options: {
-    target: { type: 'string', default: 'local' },
-    runs: { type: 'string', default: '5' },
-    cold: { type: 'boolean', default: false },
+    target: { type: 'string', default: 'local', value: 'local|containers', description: 'which target' },
+    runs: { type: 'string', default: '5', value: 'n', description: 'how many times' },
+    cold: { type: 'boolean', default: false, description: "containers: remove the suite's images and Docker's build cache for them before each run" },
     // Internal: one measured run, reported as JSON (a cold run needs a fresh process:
     // Testcontainers remembers which images exist).
-    once: { type: 'boolean', default: false },
+    once: { type: 'boolean', default: false, description: '(internal) one run, reported as JSON' },
   },
+  examples: ['npm run bench:startup -- --runs 9', 'npm run bench:startup -- --target containers --runs 3 --cold'],
 });
-const runs = Number(values.runs);
+const { values } = args;
+if (values.target !== 'local' && values.target !== 'containers') args.fail(`--target ${JSON.stringify(values.target)}: expected local or containers`);
+const runs = wholeNumber(args, '--runs', values.runs);
 const root = path.resolve(import.meta.dirname, '..');
 const logsDir = mkdtempSync(path.join(tmpdir(), 'bench-startup-logs-'));
 const ready: number[] = [];
@@ -43,6 +47,7 @@ function removeServiceImages(): void {
 async function start(): Promise<() => Promise<void>> {
   if (values.target === 'containers') {
     const settings = settingsSchema.parse({ TARGET: 'containers', SERVICE_LOG_LEVEL: 'warn' });
+    const { startContainers } = await import('../runtime/containers/index.js');
     const started = await startContainers(settings, 'bench', new StageClock(() => {}), { root, logsDir, coverageDir: undefined });
     return started.stop;
   }

@@ -26,7 +26,7 @@ const args = cli({
   },
   examples: ['npm run bench:suite -- --runs 3', 'npm run bench:suite -- --against ../before --against-args="--project api --project end-of-run" -- tests/api', 'npm run bench:suite -- --suite harness --runs 1'],
 });
-const runs = wholeNumber(args, 'runs', args.values.runs);
+const runs = wholeNumber(args, '--runs', args.values.runs);
 const SUITES: Record<string, string[]> = { 'shop-api': [], harness: ['--config', 'harness-tests'] };
 const suiteArgs = SUITES[args.values.suite] ?? args.fail(`--suite ${JSON.stringify(args.values.suite)}: expected shop-api or harness`);
 const checkout = (dir: string | undefined) => {

@@ -3,6 +3,14 @@
 // install: without the template, a run simply does initdb itself.
 import { performance } from 'node:perf_hooks';
 import { prepareTemplate } from '../runtime/local/postgres/cluster.js';
+import { cli } from './lib/cli.js';
+
+cli({
+  command: 'npm run postinstall --',
+  summary: "Prepares the template PostgreSQL cluster (initdb into node_modules/.cache/shop-suite/), which every run copies; npm ci runs it. Never fails the install.",
+  options: {},
+  examples: ['npm run postinstall'],
+});
 
 const t0 = performance.now();
 try {

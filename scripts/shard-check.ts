@@ -6,15 +6,23 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { cli } from './lib/cli.js';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const cli = path.join(root, 'node_modules/@playwright/test/cli.js');
-const selection = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['tests/api/cart.spec.ts', 'tests/api/auth.spec.ts'];
+const playwrightCli = path.join(root, 'node_modules/@playwright/test/cli.js');
+const args = cli({
+  command: 'npm run shard-check --',
+  summary: 'Proves that sharding loses and duplicates nothing: runs a selection as two shards, merges their blob reports, runs it again in one go, and compares the tests of both, title by title.',
+  positionals: { usage: '[-- <playwright test arguments: files, --grep ...>]' },
+  options: {},
+  examples: ['npm run shard-check', 'npm run shard-check -- tests/api/orders.spec.ts'],
+});
+const selection = args.positionals.length > 0 ? args.positionals : ['tests/api/cart.spec.ts', 'tests/api/auth.spec.ts'];
 const work = mkdtempSync(path.join(tmpdir(), 'shard-check-'));
 
 function playwright(args: string[], env: Record<string, string>): void {
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1', ...env } });
+  const run = spawnSync(process.execPath, [playwrightCli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CI: '1', ...env } });
   if (run.status !== 0) throw new Error(`playwright ${args.join(' ')} exited ${run.status}`);
 }
 

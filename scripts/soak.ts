@@ -7,13 +7,22 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { cli, wholeNumber } from './lib/cli.js';
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { repeat: { type: 'string', default: '20' }, load: { type: 'string', default: '2' } },
+const cliArgs = cli({
+  command: 'npm run soak --',
+  summary: 'Runs the suite with --repeat-each while a bounded CPU load runs beside it (stress-ng, else busy Node processes), and reports what ran, what failed and the load there was.',
+  positionals: { usage: '[-- <playwright test arguments>]' },
+  options: {
+    repeat: { type: 'string', default: '20', value: 'n', description: 'each test this many times (--repeat-each)' },
+    load: { type: 'string', default: '2', value: 'n', description: 'CPU-bound processes beside it' },
+  },
+  examples: ['npm run soak -- --repeat 20 --load 2', 'npm run soak -- --repeat 5 -- tests/integrity'],
 });
+const { values, positionals } = cliArgs;
+wholeNumber(cliArgs, '--repeat', values.repeat);
+wholeNumber(cliArgs, '--load', values.load, 0);
 const root = path.resolve(import.meta.dirname, '..');
 const busy = Number(values.load);
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureOk } from '../../api-clients/index.js';
 import { callLogDir, readCallLogs } from '../../api-clients/openapi/call-log.js';
-import { newRunId } from '../../config/run-id.js';
+import { addressMark, newRunId } from '../../config/run-marks.js';
 import { expect, test } from '../fixtures.js';
 import type { Trend } from '../../scripts/latency/compare.js';
 import { readJsonReport, runScript, startSuite, testsOf, type StartedSuite } from '../run-suite.js';
@@ -71,7 +71,7 @@ test.describe('the nightly, two nights on a loopback staging', { tag: '@remote' 
         ensureOk(await api.auth.register(account));
         const buyer = api.as(ensureOk(await api.auth.login(account.username, account.password)).access_token);
         ensureOk(await buyer.cart.add(ensureOk(await api.products.list({ limit: 1 }))[0]!.id, 1));
-        const order = ensureOk(await buyer.orders.checkout({ shipping_address: `1 Loopback Lane (suite run ${night1})`, payment_method: 'credit_card', card_token: 'tok_held' }));
+        const order = ensureOk(await buyer.orders.checkout({ shipping_address: `1 Loopback Lane ${addressMark(night1)}`, payment_method: 'credit_card', card_token: 'tok_held' }));
         return { account, order };
       });
 

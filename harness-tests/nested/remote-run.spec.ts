@@ -1,5 +1,6 @@
 import type { Manifest } from '../../config/manifest.js';
-import { skipReason, type Capability } from '../../fixtures/capabilities.js';
+import { skuOf } from '../../config/run-marks.js';
+import { skipReason, type Capability } from '../../config/capabilities.js';
 import { NO_CACHE_REPORTED } from '../../runtime/remote.js';
 import { expect, test } from '../fixtures.js';
 import { attachOutput, readJsonReport, runSuite, skipReasons, testsOf } from '../run-suite.js';
@@ -54,7 +55,7 @@ test.describe('remote target', { tag: '@remote' }, () => {
     await test.step('nothing the run made is left: no user, no product in the catalogue', async () => {
       const { api, admin } = shopUnderTest;
       expect((await admin.users.list({ q: run.runId })).header('x-total-count')).toBe('0');
-      expect((await api.products.list({ q: `T-${run.runId}`, limit: 100 })).header('x-total-count')).toBe('0');
+      expect((await api.products.list({ q: skuOf(run.runId), limit: 100 })).header('x-total-count')).toBe('0');
     });
   });
 
@@ -77,7 +78,7 @@ test.describe('remote target', { tag: '@remote' }, () => {
     });
 
     await test.step('nothing is added or left: no product, no user of the run', async () => {
-      expect((await shopUnderTest.api.products.list({ q: `T-${run.runId}` })).header('x-total-count')).toBe('0');
+      expect((await shopUnderTest.api.products.list({ q: skuOf(run.runId) })).header('x-total-count')).toBe('0');
       expect((await shopUnderTest.admin.users.list({ q: run.runId })).header('x-total-count')).toBe('0');
     });
   });

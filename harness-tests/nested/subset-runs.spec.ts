@@ -1,4 +1,4 @@
-import { CAPABILITIES } from '../../fixtures/capabilities.js';
+import { CAPABILITIES } from '../../config/capabilities.js';
 import { expect, test, type ShopUnderTest } from '../fixtures.js';
 import { attachOutput, readJsonReport, runSuite, testsOf, type JsonReport } from '../run-suite.js';
 

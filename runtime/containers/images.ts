@@ -4,9 +4,8 @@ import path from 'node:path';
 import type { ContainerRuntimeClient } from 'testcontainers';
 import { CONTAINER_PORTS, DATABASE, type ServiceName } from '../services.js';
 
-/** The images of the containers target's dependencies: pinned here and nowhere else. */
+/** The image PostgreSQL's is built from: pinned here and nowhere else (Redis's in cache.ts). */
 export const POSTGRES_IMAGE = 'postgres:16-alpine';
-export const REDIS_IMAGE = 'redis:7-alpine';
 
 /** Everything the services' images are built from (relative to the repository root). */
 const INPUTS = [

@@ -1,21 +1,26 @@
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import type { GenericContainer } from 'testcontainers';
+import { getContainerRuntimeClient, Network, type GenericContainer } from 'testcontainers';
 import type { Settings } from '../../config/settings.js';
 import { CONTAINER_PORTS, DATABASE, newSecrets, paymentProviderEnv, shopApiEnv, type ServiceName } from '../services.js';
 import { coverageInContainer } from '../coverage.js';
 import type { StageClock } from '../stages.js';
 import { ownedManifest, type StartedTarget } from '../target.js';
-import { ensureImage, ensurePostgresImage, REDIS_IMAGE } from './images.js';
+import { CacheContainer, REDIS_IMAGE } from './cache.js';
+import { ensureImage, ensurePostgresImage } from './images.js';
+import { ShopPostgresContainer } from './postgres.js';
 import { ensureReuseNetwork, REMOVE_HINT, removeStale, REUSE_LABEL, REUSE_NETWORK, reuseSecrets } from './reuse.js';
+import { ServiceContainer } from './service.js';
 
 /**
- * The containers target: PostgreSQL from @testcontainers/postgresql, shop-api and
- * payment-provider built from services/Dockerfile, all on one Network, each waited on
- * until /ready answers, their logs streamed to the logs directory. Teardown stops them
- * and the network; Ryuk removes them should this process die first. With
- * CONTAINERS_REUSE=true everything is left running and picked up by the next run.
+ * The containers target: shop-api's PostgreSQL and cache, shop-api and the payment
+ * provider built from services/Dockerfile, all on one Network, each waited on until it
+ * answers, their logs streamed to the logs directory. Each container is a class of its
+ * own (postgres.ts, cache.ts, service.ts) in the style of the Testcontainers modules; this
+ * puts them on the network and starts them in order. Teardown stops them and the network;
+ * Ryuk removes them should this process die first. With CONTAINERS_REUSE=true everything
+ * is left running and picked up by the next run.
  */
 export async function startContainers(
   settings: Settings,
@@ -26,9 +31,6 @@ export async function startContainers(
   // Ryuk, the reaper, removes what a run leaves once the run's connection to it closes;
   // 2 s after that (not 10) it is gone itself, unless the user chose otherwise.
   process.env.TESTCONTAINERS_RYUK_RECONNECTION_TIMEOUT ??= '2s';
-  const { GenericContainer: Container, getContainerRuntimeClient, Network, Wait } = await import('testcontainers');
-  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
-  const { RedisContainer } = await import('@testcontainers/redis');
   const client = await getContainerRuntimeClient();
   const reuse = settings.CONTAINERS_REUSE;
   const secrets = reuse ? reuseSecrets(paths.root) : newSecrets();
@@ -49,9 +51,10 @@ export async function startContainers(
   try {
     const network = reuse ? undefined : started(await clock.stage('network', () => new Network().start(), (n) => n.getName()));
     if (reuse) await ensureReuseNetwork(client);
-    const onNetwork = <C extends GenericContainer>(container: C, alias: string): C => {
+    /** On the run's network under its alias, labelled, logging to its file (and kept, with CONTAINERS_REUSE). */
+    const placed = <C extends GenericContainer>(container: C, alias: string): C => {
       const attached = network ? container.withNetwork(network) : container.withNetworkMode(REUSE_NETWORK);
-      const labelled = attached.withNetworkAliases(alias).withLabels({ ...labels, 'shop-suite.service': alias });
+      const labelled = attached.withNetworkAliases(alias).withLabels({ ...labels, 'shop-suite.service': alias }).withLogConsumer(logTo(alias));
       return reuse ? labelled.withReuse() : labelled;
     };
 
@@ -64,23 +67,13 @@ export async function startContainers(
       return { 'shop-api': shopApi, 'payment-provider': provider };
     }, (i) => Object.values(i).map((image) => `${image.tag}${image.built ? ' (built)' : ''}`).join(', '));
 
-    // Its cluster and database are in the image (built once), so it starts at once.
     const postgresImage = clock.stage('postgres image', () => ensurePostgresImage(client, paths.root), (i) => `${i.tag}${i.built ? ' (built)' : ''}`);
     const startPostgres = postgresImage.then((image) => clock.stage('postgres container', async () =>
-      started(
-        await onNetwork(new PostgreSqlContainer(image.tag), 'postgres')
-          .withDatabase(DATABASE.name)
-          .withUsername(DATABASE.user)
-          .withPassword(DATABASE.password)
-          .withCommand(['postgres', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'])
-          .withLogConsumer(logTo('postgres'))
-          .start(),
-      ), (pg) => `${image.tag} at ${pg.getHost()}:${pg.getPort()}`));
+      started(await placed(new ShopPostgresContainer(image.tag), 'postgres').start()),
+    (pg) => `${image.tag} at ${pg.getHost()}:${pg.getPort()}`));
 
-    // shop-api's cache: no persistence, as the local target's.
-    const startRedis = clock.stage('redis container', async () =>
-      started(await onNetwork(new RedisContainer(REDIS_IMAGE), 'redis').withCommand(['redis-server', '--save', '', '--appendonly', 'no']).withLogConsumer(logTo('redis')).start()),
-    (redis) => `${REDIS_IMAGE} at ${redis.getHost()}:${redis.getPort()}`);
+    const startRedis = clock.stage('redis container', async () => started(await placed(new CacheContainer(), 'redis').start()),
+      (redis) => `${REDIS_IMAGE} at ${redis.getHost()}:${redis.getPort()}`);
 
     // Reused containers outlive the run (they never exit in it), so they run without coverage.
     if (reuse && paths.coverageDir) clock.note('CONTAINERS_REUSE=true: the containers run without coverage (they do not stop at the end of the run); private stacks still have it');
@@ -89,18 +82,9 @@ export async function startContainers(
     const startService = async (service: ServiceName, environment: Record<string, string>) => {
       const image = (await images)[service];
       if (reuse) await removeStale(client, service, image.tag);
-      const port = CONTAINER_PORTS[service];
       return clock.stage(`${service} container`, async () =>
-        started(
-          await coverage.apply(onNetwork(new Container(image.tag), service))
-            .withEnvironment({ ...environment, ...coverage.env })
-            .withExposedPorts(port)
-            .withWaitStrategy(Wait.forHttp('/ready', port).forStatusCode(200))
-            .withStartupTimeout(60_000)
-            .withLogConsumer(logTo(service))
-            .start(),
-          coverage.stopOptions,
-        ), (c) => `ready at http://${c.getHost()}:${c.getMappedPort(port)}`);
+        started(await coverage.apply(placed(new ServiceContainer(image.tag, service), service)).withEnvironment({ ...environment, ...coverage.env }).start(), coverage.stopOptions),
+      (c) => `ready at ${c.url}`);
     };
 
     const logLevel = settings.SERVICE_LOG_LEVEL;
@@ -119,14 +103,13 @@ export async function startContainers(
     ] as const);
 
     if (reuse) clock.note(`CONTAINERS_REUSE=true: containers stay up for the next run; remove them with: ${REMOVE_HINT}`);
-    const url = (container: typeof shopApi, service: ServiceName) => `http://${container.getHost()}:${container.getMappedPort(CONTAINER_PORTS[service])}`;
     return {
       manifest: ownedManifest({
         runId,
         target: 'containers',
-        baseUrl: url(shopApi, 'shop-api'),
+        baseUrl: shopApi.url,
         databaseUrl: postgres.getConnectionUri(),
-        paymentProviderUrl: url(provider, 'payment-provider'),
+        paymentProviderUrl: provider.url,
         cache: { on: true, redisUrl: redis.getConnectionUrl() },
         secrets,
         logsDir: paths.logsDir,

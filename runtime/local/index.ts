@@ -8,7 +8,7 @@ import type { StageClock } from '../stages.js';
 import { ownedManifest, type StartedTarget } from '../target.js';
 import { NodeService } from './node-service.js';
 import { LocalPostgres } from './postgres/server.js';
-import { findRedisServer, LocalRedis, missingRedisReason } from './redis.js';
+import { findRedisServer, LocalRedis } from './redis.js';
 
 /** How shop-api runs on a stack: its extra settings, and whether it uses the stack's Redis as its cache. */
 export interface ShopApiConfig {
@@ -132,8 +132,8 @@ export async function startLocal(settings: Settings, runId: string, clock: Stage
   // The cache where the machine has a redis-server; without one, the run goes on and the
   // cache tests skip, saying how to get one.
   const redisServer = findRedisServer(settings.REDIS_SERVER_BIN);
-  if (!redisServer) clock.note(`cache: off, ${missingRedisReason(settings.REDIS_SERVER_BIN)}; the cache tests skip`);
-  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock, redisServer, coverageDir });
+  if (redisServer.missing) clock.note(`cache: off, ${redisServer.missing}; the cache tests skip`);
+  const stack = await startLocalStack({ name: `shop-suite-${runId}`, logsDir, logLevel: settings.SERVICE_LOG_LEVEL, clock, redisServer: redisServer.path, coverageDir });
   return {
     manifest: ownedManifest({
       runId,
@@ -141,7 +141,7 @@ export async function startLocal(settings: Settings, runId: string, clock: Stage
       baseUrl: stack.shopApi.url,
       databaseUrl: stack.postgres.url,
       paymentProviderUrl: stack.paymentProvider.url,
-      cache: stack.redis ? { on: true, redisUrl: stack.redis.url } : { on: false, why: missingRedisReason(settings.REDIS_SERVER_BIN)! },
+      cache: stack.redis ? { on: true, redisUrl: stack.redis.url } : { on: false, why: redisServer.missing! },
       secrets: stack.secrets,
       logsDir,
     }),

@@ -10,10 +10,13 @@ import { scratchParentDir } from './temp-dir.js';
 
 const INSTALL_HINT = 'install one (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_SERVER_BIN';
 
-/** The redis-server to run: `bin` (REDIS_SERVER_BIN) when given, else the first on PATH; undefined when there is none. */
-export function findRedisServer(bin?: string): string | undefined {
+/**
+ * The machine's redis-server, the one place that looks for it: `bin` (REDIS_SERVER_BIN)
+ * when given, else the first on PATH; or, where there is none, why, in one line.
+ */
+export function findRedisServer(bin?: string): { path: string; missing?: undefined } | { path?: undefined; missing: string } {
   const candidates = bin ? [bin] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'redis-server'));
-  return candidates.find((file) => {
+  const found = candidates.find((file) => {
     try {
       accessSync(file, constants.X_OK);
       return true;
@@ -21,12 +24,8 @@ export function findRedisServer(bin?: string): string | undefined {
       return false;
     }
   });
-}
-
-/** Why there is no local Redis, in one line; undefined when there is one. */
-export function missingRedisReason(bin?: string): string | undefined {
-  if (findRedisServer(bin)) return undefined;
-  return bin ? `REDIS_SERVER_BIN=${bin} is not an executable file` : `no redis-server on PATH: ${INSTALL_HINT}`;
+  if (found) return { path: found };
+  return { missing: bin ? `REDIS_SERVER_BIN=${bin} is not an executable file` : `no redis-server on PATH: ${INSTALL_HINT}` };
 }
 
 /**
@@ -43,10 +42,9 @@ export class LocalRedis {
   private server: ChildProcess | undefined;
   private paused = false;
 
-  constructor(private readonly options: { logFile: string; reaper: Reaper; name: string; bin?: string | undefined }) {
-    const binary = findRedisServer(options.bin);
-    if (!binary) throw new Error(`Cannot start a local Redis: ${missingRedisReason(options.bin)}.`);
-    this.binary = binary;
+  /** `bin`: the redis-server to run (findRedisServer). */
+  constructor(private readonly options: { logFile: string; reaper: Reaper; name: string; bin: string }) {
+    this.binary = options.bin;
     this.root = mkdtempSync(path.join(scratchParentDir(), `${options.name}-redis-`));
     options.reaper.watchDir(this.root);
     this.socket = path.join(this.root, 'redis.sock');

@@ -7,19 +7,24 @@
 // Exit 1 when an operation breaks its budget (a regression only warns), 2 on bad input.
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ROOT } from '../../config/paths.js';
+import { cli } from '../lib/cli.js';
 import { compareLatency, flagged, readBudgets, trendMarkdown, trendText } from './compare.js';
 import { readLatency } from './summary.js';
 
-const USAGE = 'usage: npm run latency -- [--budgets <file>] [--markdown <file>] [--json <file>] [<before>] <after>   (latency.json files or reports directories)';
+const { values: options, positionals } = cli({
+  command: 'npm run latency --',
+  summary: 'Compares the latency of two runs per operation (p95 before and after, their ratio, the budget, a verdict), each a latency.json or a reports directory; without <before>, the run is judged against the budgets only. Exit 1 when an operation breaks its budget (a regression only warns).',
+  positionals: { usage: '[<before>] <after>', min: 1, max: 2 },
+  options: {
+    budgets: { type: 'string', default: path.join(ROOT, 'latency-budgets.json'), value: 'file', description: 'the budgets' },
+    markdown: { type: 'string', value: 'file', description: 'also append the table to this file, as Markdown (a job summary)' },
+    json: { type: 'string', value: 'file', description: 'also write the rows here (the failure issue reads them)' },
+  },
+  examples: ['npm run latency -- reports/latency.json', 'npm run latency -- previous/latency.json reports/latency.json'],
+});
 
 try {
-  const { values: options, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { budgets: { type: 'string', default: path.join(ROOT, 'latency-budgets.json') }, markdown: { type: 'string' }, json: { type: 'string' } },
-  });
-  if (positionals.length < 1 || positionals.length > 2) throw new Error(`expected one or two runs, got ${positionals.length}`);
   const [before, after] = positionals.length === 2 ? positionals : [undefined, positionals[0]!];
   const trend = compareLatency(before === undefined ? undefined : readLatency(before), readLatency(after), readBudgets(options.budgets));
 
@@ -33,6 +38,6 @@ try {
   }
   process.exitCode = flagged(trend, 'fail').length > 0 ? 1 : 0;
 } catch (err) {
-  process.stderr.write(`[latency] ${(err as Error).message}\n${USAGE}\n`);
+  process.stderr.write(`[latency] ${(err as Error).message}\n`);
   process.exitCode = 2;
 }

@@ -89,9 +89,9 @@ export function cli<O extends Record<string, Option>>(spec: CliSpec<O>, argv: st
   return { ...parsed, fail };
 }
 
-/** A whole number of at least `min` from an option's text, or the script fails saying which option. */
-export function wholeNumber(cli: Pick<Cli<Record<string, Option>>, 'fail'>, option: string, text: string, min = 1): number {
+/** A whole number of at least `min` from an argument's text (`what`: "--runs", "<orders>"), or the script fails saying which. */
+export function wholeNumber(cli: Pick<Cli<Record<string, Option>>, 'fail'>, what: string, text: string, min = 1): number {
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < min) cli.fail(`--${option} ${JSON.stringify(text)}: expected a whole number of at least ${min}`);
+  if (!/^\d+$/.test(text) || n < min) cli.fail(`${what} ${JSON.stringify(text)}: expected a whole number of at least ${min}`);
   return n;
 }

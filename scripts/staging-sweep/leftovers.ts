@@ -1,5 +1,5 @@
 import type { ApiResponse, ShopApi } from '../../api-clients/index.js';
-import { runOfAddress, runOfName, type RunMark } from './markers.js';
+import { ANY_ADDRESS_MARK, runOfAddress, runOfName, type RunMark } from '../../config/run-marks.js';
 
 // What earlier runs left on a deployment, found through the admin API: every user and
 // catalogue product whose name carries a run's mark, and every pending order whose
@@ -37,7 +37,7 @@ export async function findLeftovers(admin: ShopApi): Promise<Leftover[]> {
   const [users, products, orders] = await Promise.all([
     everything((offset) => admin.users.list({ limit: PAGE, offset })),
     everything((offset) => admin.products.list({ limit: PAGE, offset })),
-    everything((offset) => admin.orders.list({ scope: 'all', status: 'pending', q: '(suite run ', limit: PAGE, offset })),
+    everything((offset) => admin.orders.list({ scope: 'all', status: 'pending', q: ANY_ADDRESS_MARK, limit: PAGE, offset })),
   ]);
   const found: Leftover[] = [];
   for (const user of users) {

@@ -4,19 +4,18 @@
 //   npm run staging:sweep -- --older-than 6h [--apply]
 // Reads BASE_URL, ADMIN_USERNAME, ADMIN_PASSWORD and PRODUCTION_DENYLIST like the suite
 // (.env or the environment). Exit: 0 done, 1 an action failed, 2 could not start.
-import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
 import { CALL_TIMEOUT_MS, ensureOk, Http, shopApi } from '../../api-clients/index.js';
 import { deniedBy } from '../../config/denylist.js';
 import { loadSettings, SettingsError } from '../../config/settings.js';
 import { reachShopApi, Unreachable } from '../../runtime/reach.js';
+import { cli } from '../lib/cli.js';
 import { formatDuration, parseDuration } from '../lib/duration.js';
 import { textTable } from '../lib/table.js';
 import { findLeftovers } from './leftovers.js';
 import { carryOut, plan, SWEEP_HEADER, sweepRow } from './plan.js';
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-const USAGE = 'usage: npm run staging:sweep -- --older-than <age: 90m, 6h, 2d> [--apply]';
 
 /** Stops before anything is touched, saying why. */
 function refuse(message: string): never {
@@ -24,15 +23,17 @@ function refuse(message: string): never {
   process.exit(2);
 }
 
-const { values: args } = (() => {
-  try {
-    return parseArgs({ options: { 'older-than': { type: 'string' }, apply: { type: 'boolean', default: false } } });
-  } catch (err) {
-    return refuse(`${(err as Error).message}\n${USAGE}`);
-  }
-})();
-const olderThanMs = parseDuration(args['older-than'] ?? '');
-if (olderThanMs === undefined) refuse(`--older-than is required, a number and a unit (s, m, h, d), e.g. 6h\n${USAGE}`);
+const command = cli({
+  command: 'npm run staging:sweep --',
+  summary: "Finds what earlier runs of the suite left on a deployment (users, products, pending orders, by their run marks) through the admin API, and with --apply deletes the users, archives the products and cancels the orders older than the age. Reads BASE_URL, ADMIN_USERNAME, ADMIN_PASSWORD and PRODUCTION_DENYLIST like the suite. Exit 0 done, 1 an action failed, 2 could not start.",
+  options: {
+    'older-than': { type: 'string', value: 'age', description: 'only what is older than this: a number and a unit (s, m, h, d), e.g. 6h (required)' },
+    apply: { type: 'boolean', default: false, description: 'act on it (without: a dry run that prints the table)' },
+  },
+  examples: ['npm run staging:sweep -- --older-than 6h', 'npm run staging:sweep -- --older-than 6h --apply'],
+});
+const args = command.values;
+const olderThanMs = parseDuration(args['older-than'] ?? '') ?? command.fail('--older-than is required, a number and a unit (s, m, h, d), e.g. 6h');
 
 const settings = (() => {
   try {
@@ -41,7 +42,7 @@ const settings = (() => {
     return refuse(err instanceof SettingsError ? err.message : String(err));
   }
 })();
-const baseUrl = settings.BASE_URL?.replace(/\/+$/, '') ?? refuse('BASE_URL is not set: the deployment to sweep (in .env or the environment)');
+const baseUrl = settings.BASE_URL ?? refuse('BASE_URL is not set: the deployment to sweep (in .env or the environment)');
 if (!settings.ADMIN_USERNAME || !settings.ADMIN_PASSWORD) refuse('ADMIN_USERNAME and ADMIN_PASSWORD are needed: the sweep works through the admin API');
 const denied = deniedBy(baseUrl, settings.PRODUCTION_DENYLIST);
 if (denied) refuse(`Refusing to sweep ${new URL(baseUrl).host}: it matches "${denied}" in PRODUCTION_DENYLIST. The sweep deletes and archives data; point BASE_URL at staging.`);

@@ -1,6 +1,6 @@
 import { ensureOk } from '../../api-clients/index.js';
 import { readProduct as read } from '../../fixtures/cache-reads.js';
-import { requires } from '../../fixtures/capabilities.js';
+import { requires } from '../../config/capabilities.js';
 import { expect, test } from '../../fixtures/index.js';
 
 // shop-api's product cache, seen from outside (X-Cache) on the target's own shop-api:

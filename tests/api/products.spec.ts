@@ -54,7 +54,7 @@ test.describe('products', { tag: '@products' }, () => {
   });
 
   test('an admin adds a product: 201 with Location; a duplicate sku is 409', { tag: '@destructive' }, async ({ admin, factories, cleanup }) => {
-    const sku = `T-${factories.unique()}`.toUpperCase();
+    const sku = factories.sku();
     const created = await admin.api.products.create({ sku, name: 'Lamp', price_cents: 1999, stock: 3 });
     cleanup.product(created.body.id);
 

@@ -5,7 +5,7 @@ import { coverageMap, coverageMarkdown, neverCalled, statusesNeverSeen } from '.
 import { Operations } from '../../api-clients/openapi/document.js';
 import { readDocument } from '../../api-clients/openapi/published.js';
 import { reportsDir } from '../../config/paths.js';
-import { requires } from '../../fixtures/capabilities.js';
+import { requires } from '../../config/capabilities.js';
 import { expect, test } from '../../fixtures/index.js';
 
 // The API coverage map of this run (or shard): every operation and status shop-api

@@ -1,3 +1,4 @@
+import { addressesOfRun } from '../../config/run-marks.js';
 import type { ChargeAttempt, ProviderRefund } from '../../api-clients/schemas/payment-provider.js';
 import { expect, test } from '../../fixtures/index.js';
 
@@ -41,7 +42,7 @@ const countByStatus = (orders: StoredOrder[]): string =>
 test('paid orders and successful provider charges match one for one, amounts equal', { tag: ['@integrity', '@invariant'] }, async ({ db, paymentProvider, manifest }) => {
   // This run's orders only (their shipping address names the run): a run of one file, a
   // tag or a shard checks what it did, and staging's older orders are not ours to judge.
-  const thisRun = `%(suite run ${manifest.runId})`;
+  const thisRun = addressesOfRun(manifest.runId);
 
   await test.step('wait until no order of this run is pending and no refund is due', async () => {
     await expect

@@ -27,7 +27,7 @@ test.describe('product cache under stress', { tag: ['@integrity', '@cache'] }, (
 
     test('a copy expires after CACHE_TTL_SECONDS with no write', async ({ privateClients, factories }) => {
       const { api, admin } = privateClients;
-      const product = await productOn(admin, 'Short-lived', `C-${factories.unique()}`.toUpperCase(), 300);
+      const product = await productOn(admin, 'Short-lived', factories.sku(), 300);
       await cacheReported(api, 'ok');
       // Each miss stores a copy for 2 s, so a hit comes; then, with nothing written, a miss
       // can only mean the copy expired (an outage would say bypass).
@@ -39,7 +39,7 @@ test.describe('product cache under stress', { tag: ['@integrity', '@cache'] }, (
   test('Redis stopped and started again: reads answer from PostgreSQL, /ready says degraded, the cache comes back by itself', async ({ privateStack, privateClients, factories }) => {
     const { api, admin } = privateClients;
     const redis = privateStack.redis!;
-    const product = await productOn(admin, 'Outage kettle', `C-${factories.unique()}`.toUpperCase(), 2000);
+    const product = await productOn(admin, 'Outage kettle', factories.sku(), 2000);
     const pid = privateStack.shopApi.pid;
     await cacheReported(api, 'ok');
     await read(api, product.id);
@@ -66,7 +66,7 @@ test.describe('product cache under stress', { tag: ['@integrity', '@cache'] }, (
   test('Redis frozen (SIGSTOP): reads answer from PostgreSQL, and a change made meanwhile is not served stale once it answers again', async ({ privateStack, privateClients, factories }) => {
     const { api, admin } = privateClients;
     const redis = privateStack.redis!;
-    const product = await productOn(admin, 'Frozen pan', `C-${factories.unique()}`.toUpperCase(), 4000);
+    const product = await productOn(admin, 'Frozen pan', factories.sku(), 4000);
     await cacheReported(api, 'ok');
     await read(api, product.id);
     expect((await read(api, product.id)).cache).toBe('hit');
@@ -94,7 +94,7 @@ test.describe('product cache under stress', { tag: ['@integrity', '@cache'] }, (
 
   test('reads racing writes: no read shows a price its version never had, and the cache ends on the last write', async ({ privateClients, factories }) => {
     const { api, admin } = privateClients;
-    const product = await productOn(admin, 'Raced clock', `C-${factories.unique()}`.toUpperCase(), 1000);
+    const product = await productOn(admin, 'Raced clock', factories.sku(), 1000);
     await cacheReported(api, 'ok');
     await read(api, product.id);
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { ensureOk, type ShopApi } from '../../api-clients/index.js';
-import { requires } from '../../fixtures/capabilities.js';
+import { requires } from '../../config/capabilities.js';
 import { expect, test } from '../../fixtures/index.js';
 import { FOR_TESTS } from '../../runtime/services.js';
 

@@ -86,7 +86,7 @@ test.describe('races', { tag: '@integrity' }, () => {
     // between them showed as 24 rows under a total of 23. Each page must be one snapshot.
     const tag = `shelf${factories.unique()}`;
     const standing = await Promise.all(Array.from({ length: 8 }, () => catalogue.create({ name: `Shelf ${tag}` })));
-    const add = () => admin.api.products.create({ sku: `T-${factories.unique()}`.toUpperCase(), name: `Shelf ${tag}`, price_cents: 100, stock: 1 });
+    const add = () => admin.api.products.create({ sku: factories.sku(), name: `Shelf ${tag}`, price_cents: 100, stock: 1 });
 
     const result = await race<unknown>('list reads beside adds and archives', Array.from({ length: 40 }, (_, i) =>
       i % 4 === 0 ? add : i % 4 === 1 ? () => admin.api.products.remove(standing[(i - 1) / 4 % standing.length]!.id) : () => api.products.list({ q: tag, limit: 100 })));

@@ -2,6 +2,7 @@ import type { ApiResponse } from '../../api-clients/index.js';
 import type { Order } from '../../api-clients/schemas/orders.js';
 import { expect } from '../../fixtures/index.js';
 import { expectedCart, liveToken, observeHistory, possibleHistories, stockClaim, stockSettled, type ActorName, type Model, type OrderState } from './model.js';
+import { skuOf } from '../../config/run-marks.js';
 import type { Real } from './real.js';
 
 // Assertions the commands share: the service's answer against the model's claim.
@@ -21,7 +22,7 @@ export function expectUnauthorized(response: ApiResponse<unknown>): void {
 }
 
 async function readStock(m: Readonly<Model>, r: Real): Promise<number[]> {
-  const listed = await r.api.products.list({ q: `T-${r.tag}-`, limit: 100 });
+  const listed = await r.api.products.list({ q: skuOf(`${r.tag}-`), limit: 100 });
   expect(listed.status).toBe(200);
   return m.products.map((p) => {
     const found = listed.body.find((l) => l.id === p.id);

@@ -2,6 +2,7 @@ import type { Order } from '../../api-clients/schemas/orders.js';
 import { expect } from '../../fixtures/index.js';
 import { awaitSettled, expectCart, expectOrder, expectUnauthorized, readerOf } from './checks.js';
 import { account, ACTORS, canAct, isLive, liveToken, mayBeSettling, ownOrders, revokedTokens, unitsHeld, type Model } from './model.js';
+import { skuOf } from '../../config/run-marks.js';
 import type { Real } from './real.js';
 
 // Properties over a whole sequence, checked once it has run (stock is also checked after
@@ -41,7 +42,7 @@ async function settleAll(m: Model, r: Real): Promise<Order[]> {
 
 async function expectConserved(m: Model, r: Real, orders: Order[]): Promise<void> {
   expect(orders, 'every order of the sequence could be read').toHaveLength(m.orders.length);
-  const listed = (await r.api.products.list({ q: `T-${r.tag}-`, limit: 100 })).body;
+  const listed = (await r.api.products.list({ q: skuOf(`${r.tag}-`), limit: 100 })).body;
   const books = m.products.map((p) => {
     const stock = listed.find((l) => l.id === p.id)?.stock;
     return { product: p.label, initial: p.initialStock, stock, held: unitsHeld(orders, p.id), model: p.stock };

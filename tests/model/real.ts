@@ -3,6 +3,7 @@ import { ensureOk, type PaymentProviderClient, type ProviderRecords, type ShopAp
 import type { Product } from '../../api-clients/schemas/catalogue.js';
 import type { NewUser } from '../../api-clients/schemas/users.js';
 import { test } from '../../fixtures/index.js';
+import { skuOf } from '../../config/run-marks.js';
 import { ACTORS, type Account, type Model } from './model.js';
 
 // The real side of a generated journey: shop-api's clients for one sequence, and the
@@ -138,7 +139,7 @@ export class Real {
       stocks.map(async (stock, i) =>
         ensureOk(
           await this.admin!.products.create({
-            sku: `T-${this.tag}-P${i + 1}`,
+            sku: skuOf(`${this.tag}-P${i + 1}`),
             name: faker.commerce.productName(),
             price_cents: faker.number.int({ min: 100, max: 9_000 }),
             stock,

@@ -9,7 +9,7 @@ test.describe('function level authorization', owaspStagingSafe('API5'), () => {
     const responses = [
       await customer.api.users.list(),
       await customer.api.users.create({ ...factories.user(), role: 'admin' }),
-      await customer.api.products.create({ sku: `T-${factories.unique()}`.toUpperCase(), name: 'x', price_cents: 1, stock: 1 }),
+      await customer.api.products.create({ sku: factories.sku(), name: 'x', price_cents: 1, stock: 1 }),
       await customer.api.products.update(product.id, { price_cents: 0 }),
       await customer.api.products.remove(product.id),
     ];
