@@ -29,10 +29,11 @@ export default defineConfig({
   use: { trace: 'on-first-retry' },
   // One project for the whole of shop-api's suite: a worker belongs to one project, and
   // each costs a start-up, so folders and tags do the selecting (docs/running.md), not
-  // projects. The end-of-run checks come after it: Playwright runs a teardown project
-  // once every project that names it has finished (and --repeat-each still repeats those).
+  // projects. It has no name, so that the report labels its tests by their tags alone.
+  // The end-of-run checks come after it: Playwright runs a teardown project once every
+  // project that names it has finished (and --repeat-each still repeats those).
   projects: [
-    { name: 'shop-api', testIgnore: 'end-of-run/**', teardown: 'end-of-run' },
+    { name: '', testIgnore: 'end-of-run/**', teardown: 'end-of-run' },
     // One worker: its few checks are quick, and a worker's start-up costs more than running them in turn.
     { name: 'end-of-run', testDir: 'tests/end-of-run', workers: 1 },
   ],

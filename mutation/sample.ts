@@ -17,7 +17,6 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Instrumenter } from '@stryker-mutator/instrumenter';
 import { ROOT } from '../config/paths.js';
 import { isDomainCode } from '../config/domain-code.js';
 import { cli, wholeNumber } from '../scripts/lib/cli.js';
@@ -60,6 +59,8 @@ const files = sourceFiles(path.join(ROOT, 'services/shop-api/src'))
   .filter((file) => file.endsWith('.ts') && isDomainCode(file))
   .sort();
 const quiet = { isDebugEnabled: () => false, isInfoEnabled: () => false, isTraceEnabled: () => false, isWarnEnabled: () => true, isErrorEnabled: () => true, isFatalEnabled: () => true, trace() {}, debug() {}, info() {}, warn: log, error: log, fatal: log };
+// Loaded once the command line is understood (Stryker's instrumenter brings Babel).
+const { Instrumenter } = await import('@stryker-mutator/instrumenter');
 const instrumented = await new Instrumenter(quiet).instrument(
   files.map((name) => ({ name, content: readFileSync(path.join(ROOT, name), 'utf8'), mutate: true })),
   { plugins: null, excludedMutations: [], ignorers: [] },

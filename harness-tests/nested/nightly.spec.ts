@@ -27,9 +27,9 @@ const DELAY_MS = 3_000;
 const BUDGETS = { defaultP95Ms: 2_000, operations: {}, regressionFactor: 2, regressionMinMs: 2_000, minCount: 3 };
 
 test.describe('the nightly, two nights on a loopback staging', { tag: '@remote' }, () => {
-  // Two runs of the suite as child processes, and the scripts of the workflow: about a
-  // minute alone; four and a half beside the rest of the self project, on two cores at
-  // a load average of 17. A bound for a hang, with room for such a machine.
+  // Two runs of the suite as child processes, and the scripts of the workflow: well under
+  // a minute on an idle machine, several on a busy one. A bound for a hang, with room for
+  // a busy machine, not a speed claim.
   test.describe.configure({ timeout: 600_000 });
 
   test('night 1 killed mid-run is swept clean; night 2, slow on one route, is flagged on it alone, and its failure issue says what failed', async ({ ownShopUnderTest }) => {

@@ -4,7 +4,6 @@
 //   npm run staging:sweep -- --older-than 6h [--apply]
 // Reads BASE_URL, ADMIN_USERNAME, ADMIN_PASSWORD and PRODUCTION_DENYLIST like the suite
 // (.env or the environment). Exit: 0 done, 1 an action failed, 2 could not start.
-import { request } from '@playwright/test';
 import { CALL_TIMEOUT_MS, ensureOk, Http, shopApi } from '../../api-clients/index.js';
 import { deniedBy } from '../../config/denylist.js';
 import { loadSettings, SettingsError } from '../../config/settings.js';
@@ -52,6 +51,7 @@ try {
   refuse(err instanceof Unreachable ? `BASE_URL=${baseUrl} cannot be used: ${err.message}.` : String(err));
 }
 
+const { request } = await import('@playwright/test'); // loaded once the command line and the settings are good
 const context = await request.newContext({ baseURL: baseUrl, timeout: CALL_TIMEOUT_MS });
 try {
   const api = shopApi(new Http({ request: context, baseURL: baseUrl }).quiet());
