@@ -30,7 +30,7 @@ export function reporters(dir: string, extra: ReporterDescription[] = []): Repor
     ...extra,
     ['html', { outputFolder: `${dir}/html`, open: 'never' }],
     ['junit', { outputFile: `${dir}/junit.xml` }],
-    // What scripts read of a run: the nightly's failure issue and history (scripts/nightly-issue.ts).
+    // What scripts read of a run: the nightly's history and its issue (scripts/history/).
     ['json', { outputFile: `${dir}/results.json` }],
   ];
 }

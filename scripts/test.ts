@@ -1,29 +1,39 @@
-// What `npm test` runs, and so CI: the type-check and the linters side by side (each
-// keeps a core busy), then shop-api's suite, then the harness's own tests. Stops at the
-// first that fails, with its exit code.
+// What `npm test` runs, and so CI: the type-check, the linters, shop-api's suite and the
+// harness's own tests. Each keeps a core busy only part of the time (the type-check is
+// single-threaded, the suites wait on their services), so they overlap: the type-check,
+// the linters and the harness's tests start together, and shop-api's suite starts once the
+// code has type-checked and linted. Shop-api's suite prints as it goes; what the others
+// printed follows each as it ends. Exits with the first failure's code, or 0.
 import { cli } from './lib/cli.js';
-import { runTool } from './lib/run.js';
+import { runTool, type Ran } from './lib/run.js';
 
 cli({
   command: 'npm test --',
-  summary: "Type-checks and lints (side by side), then runs shop-api's suite (npx playwright test) and then the harness's own tests (npm run test:harness): everything CI runs.",
+  summary: "Type-checks and lints, and runs shop-api's suite (npx playwright test) and the harness's own tests (npm run test:harness): everything CI runs, side by side where they can be.",
   options: {},
   examples: ['npm test', 'TARGET=containers npm test'],
 });
 
 const say = (line: string) => process.stderr.write(`[test] ${line}\n`);
+const show = (ran: Ran) => process.stdout.write(ran.output);
 
-say('type-check and lint, side by side');
+say("type-check, lint and the harness's own tests, side by side; then shop-api's suite");
+const harness = runTool('playwright', ['test', '--config', 'harness-tests'], { keep: true });
 const checks = await Promise.all([runTool('tsc', ['-p', 'tsconfig.json'], { keep: true }), runTool('tsx', ['scripts/lint.ts'], { keep: true })]);
-for (const ran of checks) process.stdout.write(ran.output);
-const failed = checks.find((ran) => ran.code !== 0);
-if (failed) {
-  say(`${failed.command} failed (exit ${failed.code})`);
-  process.exit(failed.code);
-}
+checks.forEach(show);
+const failedCheck = checks.find((ran) => ran.code !== 0);
 
-for (const [what, args] of [["shop-api's suite: playwright test", ['test']], ["the harness's own tests: playwright test --config harness-tests", ['test', '--config', 'harness-tests']]] as const) {
-  say(what);
-  const ran = await runTool('playwright', [...args]);
-  if (ran.code !== 0) process.exit(ran.code);
+let suite: Ran | undefined;
+if (failedCheck) {
+  say(`${failedCheck.command} failed (exit ${failedCheck.code}): shop-api's suite does not run`);
+} else {
+  say("shop-api's suite: playwright test");
+  suite = await runTool('playwright', ['test']);
 }
+const harnessRan = await harness;
+say("the harness's own tests: playwright test --config harness-tests");
+show(harnessRan);
+
+const failed = [...checks, ...(suite ? [suite] : []), harnessRan].find((ran) => ran.code !== 0);
+if (failed) say(`${failed.command} failed (exit ${failed.code})`);
+process.exit(failed?.code ?? 0);

@@ -2,10 +2,12 @@
 // bundling, no type-check; `npm run typecheck` at the root does that). One definition
 // for both places that build: the suite's runtime and the services' Dockerfiles.
 // An unchanged service is not rebuilt (dist/.build-stamp holds the hash of its
-// sources), so a run never rewrites the files of a service that is running.
+// sources), so a run never rewrites the files of a service that is running. A build is
+// written beside dist/ and then put in its place, so that two builds at once (shop-api's
+// suite and the harness's, side by side) never write into the same files.
 //   node services/build.mjs services/shop-api [services/payment-provider ...]
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -26,18 +28,25 @@ export async function buildService(serviceDir) {
   const stamp = hash.digest('hex');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return path.join(outdir, 'main.js');
 
-  rmSync(outdir, { recursive: true, force: true });
+  const fresh = `${outdir}.build-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
   await build({
     entryPoints: [path.join(src, '**/*.ts')],
     outbase: src,
-    outdir,
+    outdir: fresh,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     sourcemap: true,
     logLevel: 'warning',
   });
-  writeFileSync(stampFile, stamp);
+  writeFileSync(path.join(fresh, '.build-stamp'), stamp);
+  rmSync(outdir, { recursive: true, force: true });
+  try {
+    renameSync(fresh, outdir);
+  } catch {
+    rmSync(fresh, { recursive: true, force: true }); // another build of the same sources got there first
+  }
   return path.join(outdir, 'main.js');
 }
 

@@ -4,6 +4,7 @@ import { ensureOk } from '../../api-clients/index.js';
 import { callLogDir, readCallLogs } from '../../api-clients/openapi/call-log.js';
 import { addressMark, newRunId } from '../../config/run-marks.js';
 import { expect, test } from '../fixtures.js';
+import { errorSignature } from '../../scripts/history/night.js';
 import type { Trend } from '../../scripts/latency/compare.js';
 import { readJsonReport, runScript, startSuite, testsOf, type StartedSuite } from '../run-suite.js';
 import { startStagingProxy } from './staging-proxy.js';
@@ -121,11 +122,13 @@ test.describe('the nightly, two nights on a loopback staging', { tag: '@remote' 
         expect(latency.code, 'over budget fails').toBe(1);
       });
 
-      await test.step('the failure issue of night 2 names each failing test with its first error line, the slow route, and links the run and the report', async () => {
+      await test.step('the failure issue of night 2, judged by npm run history: each failing test a new failure with its error, the slow route, the failed step, and links', async () => {
         const links = { run: 'https://github.test/shop/actions/runs/42', report: 'https://github.test/shop/actions/runs/42/artifacts/7' };
         const out = test.info().outputPath('nightly-issue');
-        const built = await runScript('scripts/nightly-issue.ts', ['--results', night2.jsonFile, '--latency', trendFile, '--run-url', links.run, '--report-url', links.report, '--failed-step', 'the suite', '--out', out]);
-        expect(built.code, built.stderr).toBe(0);
+        const judged = await runScript('scripts/history/main.ts', [
+          'judge', night2.jsonFile, '--issue', out, '--latency-trend', trendFile, '--run-url', links.run, '--report-url', links.report, '--failed-step', 'the suite',
+        ]);
+        expect(judged.code, `the night fails: ${judged.stderr}`).toBe(1);
         const failure = readFileSync(path.join(out, 'failure.md'), 'utf8');
         await test.info().attach('failure.md', { body: failure, contentType: 'text/markdown' });
 
@@ -135,12 +138,12 @@ test.describe('the nightly, two nights on a loopback staging', { tag: '@remote' 
         expect(failing.length, `the tests that change a cart line (${BROKEN}) failed`).toBeGreaterThan(0);
         expect(failure).toContain(`[the run](${links.run})`);
         expect(failure).toContain(`[its report](${links.report})`);
-        expect(failure).toContain(`### ${failing.length} failing test${failing.length === 1 ? '' : 's'}`);
+        expect(failure).toContain(`### New failures (${failing.length})`);
         for (const { title, error } of failing) {
-          expect(failure).toContain(title);
-          expect(failure).toContain(firstLine(error));
+          expect(failure).toContain(` › ${title}](${links.report}#?testId=`);
+          expect(failure).toContain(errorSignature(error)!);
         }
-        for (const { title } of passing) expect(failure).not.toContain(`› ${title} |`);
+        for (const { title } of passing) expect(failure).not.toContain(` › ${title}]`);
         expect(failure.split('### Latency over budget')[1]?.split('###')[0]).toContain(`| ${SLOW} |`);
         expect(failure).toContain('- the suite');
         expect(readFileSync(path.join(out, 'passed.md'), 'utf8')).toContain(`[the run](${links.run})`);
@@ -154,7 +157,3 @@ test.describe('the nightly, two nights on a loopback staging', { tag: '@remote' 
 
 /** What a poll of night 1 sees: whether it has reached a point, or that it ended before (a failure, not a wait). */
 const midRun = (run: StartedSuite, reached: () => boolean) => () => (run.exited() ? 'night 1 ended before it could be killed' : reached());
-
-/** The first line of an error message that says something, as a person reads it (no colour codes). */
-// eslint-disable-next-line no-control-regex
-const firstLine = (message = '') => message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).find(Boolean) ?? '';

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../config/paths.js';
 import { expect, test } from '../fixtures.js';
@@ -50,6 +51,18 @@ function sh(command: string): Promise<{ code: number | null; out: string }> {
   });
 }
 
+const LAST_RUN = ['html/index.html', 'junit.xml', 'results.json'];
+let lastRunDir: string | undefined;
+/** A reports folder as a run leaves it (made once). */
+function lastRun(): string {
+  if (!lastRunDir) {
+    lastRunDir = mkdtempSync(path.join(tmpdir(), 'suite-last-run-'));
+    mkdirSync(path.join(lastRunDir, 'html'));
+    for (const file of LAST_RUN) writeFileSync(path.join(lastRunDir, file), `the last run's ${file}`);
+  }
+  return lastRunDir;
+}
+
 test.describe("README's quick start", () => {
   const readme = read('README.md');
   const block = /<!-- quick start[^>]*-->\n```bash\n([^]*?)```\n<!-- end of quick start -->/.exec(readme)?.[1] ?? '';
@@ -60,12 +73,14 @@ test.describe("README's quick start", () => {
   // suite that npx playwright test runs.
   const checks: Record<string, { run: string; proves: (out: string) => void }> = {
     'npm ci': { run: 'npm ci --dry-run --ignore-scripts --no-audit --no-fund', proves: (out) => expect(out).toMatch(/up to date|added|changed/) },
+    // Listing, into a reports folder holding a last run's reports: they must stay as they were.
     'npx playwright test': {
-      run: 'npx playwright test --list',
+      run: `REPORTS_DIR=${lastRun()} npx playwright test --list`,
       proves: (out) => {
         const total = Number(/Total: (\d+) tests/.exec(out)?.[1]);
         expect(readme, "the sample output says how many tests run, and it is today's number").toContain(`Running ${total} tests using 2 workers`);
         expect(readme).toContain(`${total} passed (`);
+        expect(LAST_RUN.map((file) => readFileSync(path.join(lastRun(), file), 'utf8')), '--list left the last reports as they were').toEqual(LAST_RUN.map((file) => `the last run's ${file}`));
       },
     },
     'npm run report': { run: 'npm run report -- --help', proves: (out) => expect(out).toContain('show-report') },

@@ -26,8 +26,41 @@ export interface CliSpec<O extends Record<string, Option>> {
   examples: string[];
 }
 
-export class CliError extends Error {
-  override name = 'CliError';
+/**
+ * How a script answered its command line, where the harness's unit tests probe it in their
+ * own process (probe() below) rather than start a process per script and argument.
+ */
+export interface Answer {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Thrown by cli() while probing, in place of exiting: the rest of the script does not run. */
+export class Probed extends Error {
+  override name = 'Probed';
+  constructor(readonly answer: Answer) {
+    super(`answered with exit code ${answer.code}`);
+  }
+}
+
+const probing: { argv?: string[] } = {};
+
+/**
+ * Loads a script as if run with `argv`, and returns how its command line answered: what it
+ * printed and its exit code. Only its command line runs (cli() throws instead of going on).
+ */
+export async function probe(scriptUrl: URL, argv: string[]): Promise<Answer> {
+  probing.argv = argv;
+  try {
+    await import(`${scriptUrl.href}?probe=${encodeURIComponent(argv.join(' '))}`);
+    throw new Error(`${scriptUrl.pathname} ran past its command line: it must call cli() before doing anything`);
+  } catch (err) {
+    if (err instanceof Probed) return err.answer;
+    throw err;
+  } finally {
+    delete probing.argv;
+  }
 }
 
 type Values<O extends Record<string, Option>> = ReturnType<typeof parseArgs<{ options: O; allowPositionals: true; strict: true }>>['values'];
@@ -62,17 +95,18 @@ export function usageOf(spec: CliSpec<Record<string, Option>>): string {
 }
 
 /** Parses this process's arguments by the spec; --help and bad input end the process here. */
-export function cli<O extends Record<string, Option>>(spec: CliSpec<O>, argv: string[] = process.argv.slice(2)): Cli<O> {
-  exitQuietlyWhenPipeCloses();
-  const name = spec.command.replace(/^npm run (-s )?/, '').replace(/ --$/, '');
-  const fail = (message: string): never => {
-    process.stderr.write(`[${name}] ${message}\n\n${usageOf(spec)}`);
-    process.exit(2);
+export function cli<O extends Record<string, Option>>(spec: CliSpec<O>, argv: string[] = probing.argv ?? process.argv.slice(2)): Cli<O> {
+  const probed = probing.argv !== undefined;
+  if (!probed) exitQuietlyWhenPipeCloses();
+  const answer = (code: number, out: { stdout?: string; stderr?: string }): never => {
+    if (probed) throw new Probed({ code, stdout: out.stdout ?? '', stderr: out.stderr ?? '' });
+    if (out.stdout) process.stdout.write(out.stdout);
+    if (out.stderr) process.stderr.write(out.stderr);
+    process.exit(code);
   };
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(usageOf(spec));
-    process.exit(0);
-  }
+  const name = spec.command.replace(/^npm run (-s )?/, '').replace(/ --$/, '');
+  const fail = (message: string): never => answer(2, { stderr: `[${name}] ${message}\n\n${usageOf(spec)}` });
+  if (argv.includes('--help') || argv.includes('-h')) answer(0, { stdout: usageOf(spec) });
   const options = Object.fromEntries(Object.entries(spec.options).map(([key, { description: _d, value: _v, ...config }]) => [key, config]));
   let parsed: { values: Values<O>; positionals: string[] };
   try {
@@ -86,6 +120,8 @@ export function cli<O extends Record<string, Option>>(spec: CliSpec<O>, argv: st
   const { min = 0, max = spec.positionals ? Infinity : 0 } = spec.positionals ?? {};
   if (parsed.positionals.length < min) fail(`expected ${spec.positionals!.usage}`);
   if (parsed.positionals.length > max) fail(max === 0 ? `unexpected argument ${JSON.stringify(parsed.positionals[0])}` : `too many arguments (expected ${spec.positionals!.usage})`);
+  // Probed with arguments that parse: the command line is fine, and the script goes no further.
+  if (probed) answer(0, {});
   return { ...parsed, fail };
 }
 
