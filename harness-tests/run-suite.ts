@@ -119,7 +119,8 @@ export const skipReasons = (report: JsonReport): string[] => [...new Set(testsOf
 /** Runs one of the suite's scripts (scripts/...) as `npm run` does, with only this environment. */
 export function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, script), ...args], {
+    // tsx as a loader in this one process (its CLI would start a second Node process to run it).
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, script), ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     });

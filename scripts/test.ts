@@ -14,7 +14,8 @@ cli({
   examples: ['npm test', 'TARGET=containers npm test'],
 });
 
-const say = (line: string) => process.stderr.write(`[test] ${line}\n`);
+const t0 = performance.now();
+const say = (line: string) => process.stderr.write(`[test] ${line} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
 const show = (ran: Ran) => process.stdout.write(ran.output);
 
 say("type-check, lint and the harness's own tests, side by side; then shop-api's suite");
@@ -30,8 +31,9 @@ if (failedCheck) {
   say("shop-api's suite: playwright test");
   suite = await runTool('playwright', ['test']);
 }
+if (suite) say(`shop-api's suite ${suite.code === 0 ? 'passed' : 'failed'}`);
 const harnessRan = await harness;
-say("the harness's own tests: playwright test --config harness-tests");
+say(`the harness's own tests (playwright test --config harness-tests) ${harnessRan.code === 0 ? 'passed' : 'failed'}; what they printed:`);
 show(harnessRan);
 
 const failed = [...checks, ...(suite ? [suite] : []), harnessRan].find((ran) => ran.code !== 0);

@@ -15,8 +15,7 @@ import { expect, test } from '../fixtures.js';
 // Ours are put both questions in this process (probe(): the script is loaded, its imports
 // with it, and answers its command line, without a process each, which would cost about a
 // second of CPU apiece), and a few of them for real, to prove that what cli() answers is
-// what the process prints and exits with. Each tool's script is run for real with --help,
-// and each tool once with the bogus option.
+// what the process prints and exits with. The tools are run for real, each once.
 
 const STACK_FRAME = /^\s+at .+[(:]\d+/m;
 const BOGUS = '--no-such-option-here';
@@ -68,18 +67,21 @@ test.describe('every npm script of ours', () => {
 });
 
 test.describe("every npm script that is a tool's command", () => {
-  for (const [name, command] of tools) {
-    test(`${name} (${command.split(' ')[0]}): --help`, async () => {
+  // The same tool, the same answer: each tool once, as one of its scripts calls it
+  // (playwright test, playwright show-report, tsc, stryker run); the scripts: tools.
+  const tool = (command: string) => command.replace(/^(\w+=\S+ )*/, '').split(' ').slice(0, 2).join(' ');
+  const distinct = [...new Map(tools.map(([name, command]) => [tool(command), { name, command }])).values()];
+
+  test('each is one of the tools below', () => {
+    expect(tools.map(([, command]) => tool(command)).filter((t) => !distinct.some((d) => tool(d.command) === t))).toEqual([]);
+  });
+
+  for (const { name, command } of distinct) {
+    test(`${tool(command)} (npm run ${name}): --help, and a bogus option is one line and a non-zero exit`, async () => {
       const help = await runScript(command, ['--help']);
       expect(help.code, help.stderr).toBe(0);
       expect(help.stdout.length, "the tool's usage").toBeGreaterThan(200);
-    });
-  }
 
-  // The same tool, the same answer: each tool once (playwright test, playwright show-report, tsc, stryker).
-  const distinct = [...new Map(tools.map(([, c]) => [c.replace(/^(\w+=\S+ )*/, '').split(' ').slice(0, 2).join(' '), c])).values()];
-  for (const command of distinct) {
-    test(`${command}: a bogus option is one line and a non-zero exit`, async () => {
       const bogus = await runScript(command, [BOGUS]);
       expect(bogus.code).not.toBe(0);
       expect(bogus.stdout + bogus.stderr).toContain(BOGUS);
