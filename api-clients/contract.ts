@@ -56,7 +56,7 @@ export function checkContract<T>(contract: ServiceContract, result: ApiResponse<
   const path = result.path.split('?')[0]!;
   const broken = contract.published?.violations({ method: result.method, path, status: result.status, headers: result.headers, text: result.text, json: result.json });
   if (broken?.length) {
-    const operation = contract.published!.operationOf(result.method, path);
+    const operation = contract.published!.operationOf(result.method, path) ?? contract.published!.operations.onPath(path)[0];
     throw new ContractError(
       `${result.describe()} -> ${result.status}: the response breaks the service's own /openapi.json ` +
         `(operation ${operation?.operationId ?? operation?.key}):\n${broken.map((b) => `  ${b}`).join('\n')}\nbody: ${result.text.slice(0, 1000)}`,

@@ -1,9 +1,10 @@
 // Merges the API coverage maps of several runs or shards (reports/api-coverage.json of
 // each) into one, by adding the counts; prints it as Markdown and writes it beside --out.
 //   npm run api-coverage -- merge <api-coverage.json ...> [--out merged.json] [--require-all]
-// --require-all: exit 1 when a documented operation was called by none of them.
+// --require-all: exit 1 when a documented operation was called by none of them, or a
+// documented status was seen by none and is not explained (the maps carry the explanations).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { coverageMarkdown, mergeCoverage, neverCalled, type CoverageMap } from '../api-clients/openapi/coverage.js';
+import { coverageMarkdown, mergeCoverage, neverCalled, unexplained, type CoverageMap } from '../api-clients/openapi/coverage.js';
 import { cli } from './lib/cli.js';
 
 const args = cli({
@@ -12,7 +13,7 @@ const args = cli({
   positionals: { usage: 'merge <api-coverage.json ...>', min: 2 },
   options: {
     out: { type: 'string', value: 'merged.json', description: 'write the merged map here (and its Markdown beside it)' },
-    'require-all': { type: 'boolean', default: false, description: 'exit 1 when a documented operation was called by none of them' },
+    'require-all': { type: 'boolean', default: false, description: 'exit 1 when a documented operation was called by none of them, or a documented status seen by none is not explained' },
   },
   examples: ['npm run api-coverage -- merge shard1/api-coverage.json shard2/api-coverage.json --out reports/api-coverage.json --require-all'],
 });
@@ -30,7 +31,9 @@ if (values.out) {
 }
 process.stdout.write(markdown);
 const missing = neverCalled(merged);
-if (values['require-all'] && missing.length > 0) {
-  process.stderr.write(`documented operations no run called: ${missing.join(', ')}\n`);
+const unseen = unexplained(merged);
+if (values['require-all'] && missing.length + unseen.length > 0) {
+  if (missing.length > 0) process.stderr.write(`documented operations no run called: ${missing.join(', ')}\n`);
+  if (unseen.length > 0) process.stderr.write(`documented statuses no run produced and nothing explains: ${unseen.join(', ')}\n`);
   process.exit(1);
 }

@@ -7,6 +7,8 @@ export interface HeaderSpec {
 }
 
 export interface ResponseSpec {
+  /** A response described once under components/responses. */
+  $ref?: string;
   description?: string;
   headers?: Record<string, HeaderSpec>;
   content?: Record<string, { schema?: object }>;
@@ -22,6 +24,7 @@ export interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
   paths: Record<string, Record<string, OperationSpec>>;
+  components?: { responses?: Record<string, ResponseSpec> };
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -29,6 +32,8 @@ const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 /** A documented operation: "GET /users/{id}", its operationId, and where it is in the document. */
 export interface Operation {
   key: string;
+  /** The path template, "/users/{id}". */
+  template: string;
   operationId: string | undefined;
   pointer: string;
   spec: OperationSpec;
@@ -47,9 +52,27 @@ function templatePattern(template: string, spec: OperationSpec): RegExp {
   return new RegExp(`^${parts.join('')}$`);
 }
 
+/** Responses given by reference (`$ref: '#/components/responses/X'`), each as the component it names, with where that is. */
+function resolveResponses(document: OpenApiDocument, operationPointer: string, spec: OperationSpec): OperationSpec {
+  const responses: Record<string, ResponseSpec & { pointer: string }> = {};
+  for (const [status, response] of Object.entries(spec.responses ?? {})) {
+    const name = response.$ref?.replace('#/components/responses/', '');
+    const component = name === undefined ? undefined : document.components?.responses?.[name];
+    if (name !== undefined && !component) throw new Error(`${operationPointer}/responses/${status}: ${response.$ref} is not in the document`);
+    responses[status] = component
+      ? { ...component, pointer: `/components/responses/${escapePointer(name!)}` }
+      : { ...response, pointer: `${operationPointer}/responses/${status}` };
+  }
+  return { ...spec, responses };
+}
+
+/** A path without its trailing slash: the service answers it with a 308 to the operation's path. */
+const withoutTrailingSlash = (path: string) => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+
 /**
  * The document's operations, and which one a concrete call is: a literal segment wins
  * over a parameter, and an integer parameter takes digits only (/users/me is not /users/{id}).
+ * A path written with a trailing slash is its operation's (answered with a 308).
  */
 export class Operations {
   private readonly all: (Operation & { pattern: RegExp; params: number; method: string })[];
@@ -60,9 +83,10 @@ export class Operations {
         .filter(([method]) => METHODS.includes(method))
         .map(([method, spec]) => ({
           key: `${method.toUpperCase()} ${template}`,
+          template,
           operationId: spec.operationId,
           pointer: `/paths/${escapePointer(template)}/${method}`,
-          spec,
+          spec: resolveResponses(document, `/paths/${escapePointer(template)}/${method}`, spec),
           method: method.toUpperCase(),
           params: (template.match(/\{[^}]+\}/g) ?? []).length,
           pattern: templatePattern(template, spec),
@@ -72,7 +96,14 @@ export class Operations {
 
   /** The operation a call (method, path without the query) is, if the document describes it. */
   match(method: string, path: string): Operation | undefined {
-    return this.all.find((o) => o.method === method && o.pattern.test(path));
+    const canonical = withoutTrailingSlash(path);
+    return this.all.find((o) => o.method === method && o.pattern.test(canonical));
+  }
+
+  /** The operations of the documented path a concrete path is (any method): where a 405 belongs. */
+  onPath(path: string): Operation[] {
+    const first = this.all.find((o) => o.pattern.test(path));
+    return first ? this.all.filter((o) => o.template === first.template) : [];
   }
 
   list(): Operation[] {
@@ -80,11 +111,12 @@ export class Operations {
   }
 }
 
-/** The documented response for a status: exact, then its class ("4XX"), then "default". */
-export function documentedResponse(operation: OperationSpec, status: number): { key: string; spec: ResponseSpec } | undefined {
-  const responses = operation.responses ?? {};
+/** The documented response for a status (exact, then its class "4XX", then "default"), and where it is in the document. */
+export function documentedResponse(operation: Operation, status: number): { key: string; spec: ResponseSpec; pointer: string } | undefined {
+  const responses = (operation.spec.responses ?? {}) as Record<string, ResponseSpec & { pointer?: string }>;
   for (const key of [String(status), `${String(status)[0]}XX`, 'default']) {
-    if (responses[key]) return { key, spec: responses[key] };
+    const spec = responses[key];
+    if (spec) return { key, spec, pointer: spec.pointer ?? `${operation.pointer}/responses/${key}` };
   }
   return undefined;
 }

@@ -41,11 +41,12 @@ export class OpenApiValidator {
 
   /** What in the response breaks the document; empty when it agrees (or the call is not a documented operation). */
   violations(response: ObservedResponse): string[] {
-    const operation = this.operations.match(response.method, response.path);
+    // Another method on a documented path is the path's 405, which each of its operations describes.
+    const operation = this.operations.match(response.method, response.path) ?? (response.status === 405 ? this.operations.onPath(response.path)[0] : undefined);
     if (!operation) return [];
-    const documented = documentedResponse(operation.spec, response.status);
+    const documented = documentedResponse(operation, response.status);
     if (!documented) return [`status ${response.status} is not documented for this operation (documented: ${Object.keys(operation.spec.responses ?? {}).join(', ')})`];
-    const at = `${operation.pointer}/responses/${documented.key}`;
+    const at = documented.pointer;
     const problems: string[] = [];
 
     for (const [name, header] of Object.entries(documented.spec.headers ?? {})) {
@@ -61,6 +62,8 @@ export class OpenApiValidator {
       }
     }
 
+    // A HEAD response carries no body, whatever a GET's would be.
+    if (response.method === 'HEAD') return problems;
     const media = documented.spec.content;
     const type = response.headers['content-type']?.split(';')[0]?.trim();
     if (!media || Object.keys(media).length === 0) {

@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures.js';
-import { coverageMap, mergeCoverage, neverCalled, statusesNeverSeen } from '../../api-clients/openapi/coverage.js';
+import { callsIn, coverageMap, mergeCoverage, neverCalled, staleExplanations, statusesNeverSeen, unexplained } from '../../api-clients/openapi/coverage.js';
 import { Operations, type OpenApiDocument } from '../../api-clients/openapi/document.js';
 import { OpenApiValidator, type ObservedResponse } from '../../api-clients/openapi/validator.js';
 
@@ -21,13 +21,22 @@ const document: OpenApiDocument = {
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
           },
           '404': { content: { 'application/problem+json': { schema: { type: 'object', required: ['title'] } } } },
+          '405': { $ref: '#/components/responses/MethodNotAllowed' },
         },
       },
-      delete: { operationId: 'deleteThing', responses: { '204': { description: 'gone' } } },
+      delete: { operationId: 'deleteThing', responses: { '204': { description: 'gone' }, '405': { $ref: '#/components/responses/MethodNotAllowed' } } },
     },
     '/things/mine': { get: { operationId: 'getMine', responses: { '200': { content: { 'application/json': { schema: { type: 'array' } } } } } } },
   },
-  components: { schemas: { Thing: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } } } },
+  components: {
+    schemas: { Thing: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' } } } },
+    responses: {
+      MethodNotAllowed: {
+        headers: { Allow: { required: true, schema: { type: 'string', pattern: '^[A-Z, ]+$' } } },
+        content: { 'application/problem+json': { schema: { type: 'object', required: ['title'] } } },
+      },
+    },
+  },
 } as OpenApiDocument;
 
 const validator = new OpenApiValidator(document);
@@ -48,7 +57,7 @@ test.describe('the published contract', () => {
   });
 
   test('a status the operation does not document', () => {
-    expect(validator.violations({ ...ok, status: 500 })).toEqual(['status 500 is not documented for this operation (documented: 200, 404)']);
+    expect(validator.violations({ ...ok, status: 500 })).toEqual(['status 500 is not documented for this operation (documented: 200, 404, 405)']);
   });
 
   test('a content type other than the documented one', () => {
@@ -79,6 +88,43 @@ test.describe('the published contract', () => {
     expect(validator.violations({ ...ok, path: '/nothing/here', status: 404 }), 'a call the document does not describe is not judged').toEqual([]);
   });
 
+  test("a response given by reference is checked against the component it names; another method on a path is the path's 405", () => {
+    const notAllowed = { ...ok, method: 'PUT', status: 405, headers: { 'content-type': 'application/problem+json', allow: 'GET, DELETE' }, text: '{"title":"x"}', json: { title: 'x' } };
+    expect(validator.violations(notAllowed)).toEqual([]);
+    expect(validator.violations({ ...notAllowed, headers: { 'content-type': 'application/problem+json', allow: 'get' } })).toEqual(['header Allow: must match pattern "^[A-Z, ]+$"']);
+    expect(validator.violations({ ...notAllowed, json: {} })).toEqual(["body: must have required property 'title'"]);
+    expect(validator.violations({ ...notAllowed, path: '/nothing' }), 'no documented path, nothing to judge').toEqual([]);
+  });
+
+  test('a path written with a trailing slash is its operation (the service answers it with a 308)', () => {
+    const operations = new Operations(document);
+    expect(operations.match('GET', '/things/7/')?.operationId).toBe('getThing');
+    expect(operations.match('GET', '/things/mine/')?.operationId).toBe('getMine');
+    expect(operations.match('GET', '/nothing/')).toBeUndefined();
+    expect(operations.onPath('/things/7').map((o) => o.operationId).sort()).toEqual(['deleteThing', 'getThing']);
+  });
+
+  test("the coverage map counts a path's 405 once, shows it on each operation of the path, and tells explained statuses from unexplained and stale ones", () => {
+    const operations = new Operations(document);
+    const calls = [
+      { operation: undefined, call: 'PUT /things/7', status: 405, ms: 1 },
+      { operation: undefined, call: 'POST /things/8', status: 405, ms: 1 },
+      { operation: 'GET /things/{id}', call: 'GET /things/7', status: 200, ms: 1 },
+    ];
+    const explained = { 'GET /things/{id} 404': 'no thing is ever missing', 'GET /things/{id} 200': 'stale: it is seen', 'GET /things/{id} 500': 'not documented' };
+    const map = coverageMap(operations, calls, explained);
+
+    expect(map.otherMethods).toEqual({ '/things/{id}': 2 });
+    expect(map.operations.map((o) => [o.operation, o.statuses['405']])).toEqual([['DELETE /things/{id}', 2], ['GET /things/{id}', 2], ['GET /things/mine', undefined]]);
+    expect(callsIn(map), 'each call once').toBe(3);
+    expect(callsIn(mergeCoverage([map, map])), 'and shards add up').toBe(6);
+    expect(unexplained(map)).toEqual(['DELETE /things/{id} 204', 'GET /things/mine 200']);
+    expect(staleExplanations(map)).toEqual([
+      'GET /things/{id} 200: seen in this run, so its explanation no longer holds',
+      'GET /things/{id} 500: no documented operation has this status',
+    ]);
+  });
+
   test('the coverage map counts every call, lists what was never hit, and shards add up', () => {
     const operations = new Operations(document);
     const shard1 = coverageMap(operations, [
@@ -92,9 +138,9 @@ test.describe('the published contract', () => {
 
     const whole = mergeCoverage([shard1, shard2]);
 
-    expect(whole.operations.find((o) => o.operation === 'GET /things/{id}')).toMatchObject({ statuses: { '200': 2, '404': 0, '418': 1 }, undocumented: ['418'] });
+    expect(whole.operations.find((o) => o.operation === 'GET /things/{id}')).toMatchObject({ statuses: { '200': 2, '404': 0, '405': 0, '418': 1 }, undocumented: ['418'] });
     expect(whole.undocumentedCalls).toEqual({ 'GET /admin -> 404': 1 });
     expect(neverCalled(whole)).toEqual(['DELETE /things/{id}', 'GET /things/mine']);
-    expect(statusesNeverSeen(whole)).toEqual(['DELETE /things/{id} 204', 'GET /things/{id} 404', 'GET /things/mine 200']);
+    expect(statusesNeverSeen(whole)).toEqual(['DELETE /things/{id} 204', 'DELETE /things/{id} 405', 'GET /things/{id} 404', 'GET /things/{id} 405', 'GET /things/mine 200']);
   });
 });

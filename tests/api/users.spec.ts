@@ -1,11 +1,25 @@
 import { ensureOk } from '../../api-clients/index.js';
 import { PublicUser } from '../../api-clients/schemas/users.js';
+import type { UserChanges } from '../../api-clients/schemas/users.js';
 import { expect, test } from '../../fixtures/index.js';
+import type { Account } from '../../fixtures/setup/customers.js';
 
 // Users resource, black-box: the user scenarios of the integration-testing seed
 // (create, get, get unknown, update, delete, concurrent reads) plus the contract's rules.
 
 const UNKNOWN_ID = 2_147_483_647;
+
+/** The four ways an account updates itself, which the contract defines alike: PATCH and PUT, on /users/me and on /users/{its id}. */
+const updateWays = (account: Account) => {
+  const { users } = account.api;
+  const id = account.user.id;
+  return [
+    ['PATCH /users/me', (changes: UserChanges, version?: number) => users.update('me', changes, version)],
+    ['PUT /users/me', (changes: UserChanges, version?: number) => users.put('me', changes, version)],
+    ['PATCH /users/{id}', (changes: UserChanges, version?: number) => users.update(id, changes, version)],
+    ['PUT /users/{id}', (changes: UserChanges, version?: number) => users.put(id, changes, version)],
+  ] as const;
+};
 
 test.describe('users', { tag: '@users' }, () => {
   test('an admin creates a user: 201 with the private view and no password', { tag: '@smoke' }, async ({ admin, factories, cleanup }) => {
@@ -136,12 +150,14 @@ test.describe('users', { tag: '@users' }, () => {
     const other = await customers.create();
 
     const created = await admin.api.users.create(factories.user({ username: customer.username }));
-    const renamed = await other.api.users.update('me', { username: customer.username.toUpperCase() });
     const moved = await admin.api.users.update(other.user.id, { email: customer.email });
-
-    expect([created.status, renamed.status, moved.status]).toEqual([409, 409, 409]);
-    expect(renamed.problem.detail).toBe('username is already taken');
+    expect([created.status, moved.status]).toEqual([409, 409]);
     expect(moved.problem.detail).toBe('email is already registered');
+
+    for (const [way, update] of updateWays(other)) {
+      const renamed = await update({ username: customer.username.toUpperCase() });
+      expect([renamed.status, renamed.problem.detail], way).toEqual([409, 'username is already taken']);
+    }
     expect((await other.api.users.me()).body).toEqual(other.user);
   });
 
@@ -191,10 +207,11 @@ test.describe('users: who may do what', { tag: '@users' }, () => {
   });
 
   test('a customer cannot change its own role or is_active: 403, nothing changes', async ({ customer }) => {
-    for (const change of [{ role: 'admin' }, { is_active: false }]) {
-      const response = await customer.api.users.update('me', change);
-      expect(response.status).toBe(403);
-      expect(response.problem.detail).toContain('only an admin');
+    for (const [way, update] of updateWays(customer)) {
+      for (const change of [{ role: 'admin' }, { is_active: false }] as const) {
+        const response = await update(change);
+        expect([response.status, response.problem.detail], `${way} ${JSON.stringify(change)}`).toEqual([403, 'only an admin may change role or is_active']);
+      }
     }
     expect((await customer.api.users.me()).body).toEqual(customer.user);
   });
@@ -211,17 +228,18 @@ test.describe('users: who may do what', { tag: '@users' }, () => {
 });
 
 test.describe('users: optimistic concurrency', { tag: '@users' }, () => {
-  test('If-Match with the current version is accepted; a stale one is 412 and changes nothing', async ({ customer, factories }) => {
-    const first = await customer.api.users.update('me', { bio: factories.bio() }, customer.user.version);
-    expect(first.status).toBe(200);
-    expect(first.body.version).toBe(customer.user.version + 1);
+  test('If-Match with the current version is accepted; a stale one is 412 and changes nothing (each of the four ways)', async ({ customer, factories }) => {
+    let version = customer.user.version;
+    for (const [way, update] of updateWays(customer)) {
+      const first = await update({ bio: factories.bio() }, version);
+      expect([first.status, first.body.version], way).toEqual([200, version + 1]);
 
-    const stale = await customer.api.users.update('me', { bio: 'lost update' }, customer.user.version);
-    expect(stale.status).toBe(412);
-    expect(stale.problem.type).toBe('/problems/stale-version');
+      const stale = await update({ bio: 'lost update' }, version);
+      expect([stale.status, stale.problem.type], way).toEqual([412, '/problems/stale-version']);
 
-    const current = await customer.api.users.me();
-    expect(current.body).toEqual(first.body);
+      expect((await customer.api.users.me()).body, way).toEqual(first.body);
+      version = first.body.version;
+    }
   });
 
   test('a write without If-Match is accepted and still bumps the version', async ({ customer, factories }) => {

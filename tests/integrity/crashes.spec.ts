@@ -96,8 +96,8 @@ test.describe('crashes', { tag: '@integrity' }, () => {
     expect(attempts).toHaveOneSuccessfulCharge(order.total_cents);
   });
 
-  test('PostgreSQL stops and starts again: /ready is 503, calls fail fast with 503, and shop-api recovers by itself', async ({ privateStack, privateClients, factories }) => {
-    const { api } = privateClients;
+  test('PostgreSQL stops and starts again: /ready is 503, calls fail fast with 503, and shop-api recovers by itself', async ({ privateStack, privateClients, factories, shopApiContract }) => {
+    const { api, admin } = privateClients;
     const user = await privateClients.customers.create();
     const session = user.api;
     const pid = privateStack.shopApi.pid;
@@ -124,6 +124,25 @@ test.describe('crashes', { tag: '@integrity' }, () => {
         ['no stack trace, SQL or driver message', !/ECONNREFUSED|SELECT|INSERT|at \/|node_modules|pg-pool/i.test(texts)],
       ]);
       expect(result.outcomes[0]!.kind !== 'unknown' && result.outcomes[0]!.response.problem.detail).toBe('the database is unavailable; try again shortly');
+    });
+
+    await test.step('every operation of /openapi.json that documents 503 answers it: Retry-After, problem details, no internals', async () => {
+      // As an admin, so that each call passes its role check to the database; the public
+      // operations that read a body get a valid one (they reach the database only after it).
+      const bodies: Record<string, { json?: unknown; form?: Record<string, string> }> = {
+        register: { json: factories.user() },
+        login: { form: { username: user.username, password: user.password } },
+      };
+      const operations = shopApiContract.published!.operations.list().filter((o) => '503' in (o.spec.responses ?? {}));
+      const seen: string[] = [];
+      for (const operation of operations) {
+        const [method, template] = operation.key.split(' ') as [string, string];
+        const r = await admin.http.send(method, template.replace('{id}', '1'), bodies[operation.operationId ?? ''] ?? {});
+        const internals = /ECONNREFUSED|SELECT|INSERT|at \/|node_modules|pg-pool|postgres/i.test(r.text);
+        seen.push(`${operation.key} ${r.status} Retry-After ${r.header('retry-after')}${internals ? ` internals: ${r.text}` : ''}`);
+      }
+      expect(seen).toEqual(operations.map((o) => `${o.key} 503 Retry-After 1`));
+      expect(operations, 'all but /health and /openapi.json').toHaveLength(shopApiContract.published!.operations.list().length - 2);
     });
 
     await test.step('start PostgreSQL again', () => privateStack.postgres.start());

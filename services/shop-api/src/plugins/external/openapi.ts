@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { publicSecurity } from '../../schemas/common.js';
 import { json, problems, READ_PROBLEMS } from '../../schemas/responses.js';
 
-type Document = { paths: Record<string, Record<string, { responses?: Record<string, { headers?: Record<string, { schema: { required?: unknown }; required?: boolean }> }> }>> };
+type Document = { paths: Record<string, Record<string, { responses?: Record<string, { $ref?: string; headers?: Record<string, { schema: { required?: unknown }; required?: boolean }> }> }>> };
 
 /**
  * @fastify/swagger puts everything of a response header into its schema; a header's
@@ -11,7 +11,7 @@ type Document = { paths: Record<string, Record<string, { responses?: Record<stri
  * valid JSON Schema, so moving it cannot take anything else.
  */
 function liftRequiredHeaders(document: Document): Document {
-  for (const operation of Object.values(document.paths).flatMap((item) => Object.values(item))) {
+  for (const operation of operationsOf(document)) {
     for (const header of Object.values(operation.responses ?? {}).flatMap((response) => Object.values(response.headers ?? {}))) {
       if (typeof header.schema.required === 'boolean') {
         header.required = header.schema.required;
@@ -22,15 +22,29 @@ function liftRequiredHeaders(document: Document): Document {
   return document;
 }
 
+const operationsOf = (document: Document) => Object.values(document.paths).flatMap((item) => Object.values(item));
+
+/** Every operation refers to the path's own answers (405, 308): they happen on its path, whatever its logic. */
+function addPathResponses(document: Document): Document {
+  for (const operation of operationsOf(document)) operation.responses = { ...operation.responses, ...PATH_RESPONSES };
+  return document;
+}
+
 const problemJson = (schema: string) => ({ 'application/problem+json': { schema: { $ref: `#/components/schemas/${schema}` } } });
 
 const DESCRIPTION = `Users, tokens, catalogue, cart, orders and payment.
 
 Errors are RFC 9457 problem details (\`application/problem+json\`); a 422 lists each wrong field in \`errors\`.
 
-Two answers belong to a path rather than an operation, so they are described once, under \`components/responses\`:
-- **MethodNotAllowed** (405): a documented path with a method it does not offer, with \`Allow\`.
-- **TrailingSlashRedirect** (308): a documented path written with a trailing slash (\`POST /users/\`) is redirected to the path without it; 308 keeps the method and the body.`;
+Two answers belong to a path rather than to one operation's logic, so they are described once, under \`components/responses\`, and every operation refers to them:
+- **MethodNotAllowed** (405): the operation's path called with a method the path does not offer, with \`Allow\` listing those it does.
+- **TrailingSlashRedirect** (308): the operation's path written with a trailing slash (\`POST /users/\`) is redirected to the path without it; 308 keeps the method and the body.`;
+
+/** The answers every operation shares because of its path (see DESCRIPTION). */
+const PATH_RESPONSES = {
+  308: { $ref: '#/components/responses/TrailingSlashRedirect' },
+  405: { $ref: '#/components/responses/MethodNotAllowed' },
+};
 
 // The OpenAPI document is generated from the route schemas, so no route can be left out of it.
 export default fp(async (app) => {
@@ -72,7 +86,7 @@ export default fp(async (app) => {
     },
     // Components are named by their $id (Problem, PrivateUser, ...), not def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-    transformObject: (document) => ('openapiObject' in document ? liftRequiredHeaders(document.openapiObject as Document) : document.swaggerObject),
+    transformObject: (document) => ('openapiObject' in document ? addPathResponses(liftRequiredHeaders(document.openapiObject as Document)) : document.swaggerObject),
   });
   app.after(() => {
     app.get('/openapi.json', {
