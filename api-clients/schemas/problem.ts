@@ -7,6 +7,8 @@ export const Problem = z.object({
   status: z.int().min(400).max(599),
   detail: z.string().min(1),
   instance: z.string().optional(),
+  /** The request's id in shop-api's log (also its X-Request-Id). */
+  request_id: z.uuid(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;

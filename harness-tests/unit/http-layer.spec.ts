@@ -19,7 +19,7 @@ test.beforeAll(async () => {
       if (request.url === '/ok') return send(200, 'application/json', JSON.stringify({ id: 1, name: 'x' }));
       if (request.url === '/broken') return send(200, 'application/json', JSON.stringify({ id: 'one' }));
       if (request.url === '/html-error') return send(500, 'text/html', '<h1>oops</h1>');
-      if (request.url === '/problem') return send(404, 'application/problem+json', JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'thing not found' }));
+      if (request.url === '/problem') return send(404, 'application/problem+json', JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'thing not found', request_id: '0b6f1c1e-8d0f-4c49-9a53-2f1d7f0e5a11' }));
       if (request.url === '/echo') return send(200, 'application/json', body || '{}');
       return send(404, 'text/plain', 'no');
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { unavailable } from './lib/problem.js';
 import auth from './plugins/app/auth.js';
@@ -36,6 +37,8 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200 },
     schemaController: lazySerializers,
+    // Each request's id: on every log line of it (reqId), in X-Request-Id and in its problem body.
+    genReqId: () => randomUUID(),
   }).withTypeProvider<TypeProvider>();
 
   app.decorate('started', false);
@@ -53,8 +56,9 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
   await app.register(payments, { settings });
 
   // Clients must take our content types as given (no MIME sniffing).
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-request-id', request.id);
   });
 
   app.addHook('onRequest', async (request) => {

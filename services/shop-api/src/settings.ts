@@ -12,6 +12,8 @@ const schema = {
     DB_POOL_MAX: { type: 'integer', minimum: 1, maximum: 500, default: 20 },
     // Short, so that a database outage turns into a quick 503 rather than a hang.
     DB_CONNECT_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 2000 },
+    // Bound on one statement (lock waits included): past it the request is a 503, and its transaction is undone.
+    DB_STATEMENT_TIMEOUT_MS: { type: 'integer', minimum: 100, default: 10000 },
     JWT_SECRET: { type: 'string', minLength: 32 },
     TOKEN_TTL_SECONDS: { type: 'integer', minimum: 1, default: 3600 },
     // log2 of scrypt's N for new password hashes; each hash keeps its own, so changing this
@@ -40,7 +42,7 @@ const schema = {
     CACHE_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 100 },
     LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
   },
-  required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'PASSWORD_HASH_COST',
+  required: ['HOST', 'PORT', 'DATABASE_URL', 'DB_POOL_MAX', 'DB_CONNECT_TIMEOUT_MS', 'DB_STATEMENT_TIMEOUT_MS', 'JWT_SECRET', 'TOKEN_TTL_SECONDS', 'PASSWORD_HASH_COST',
     'LOGIN_MAX_FAILURES', 'LOGIN_WINDOW_SECONDS', 'PAYMENT_ATTEMPT_TIMEOUT_MS', 'PAYMENT_MAX_ATTEMPTS',
     'PAYMENT_BACKOFF_BASE_MS', 'PAYMENT_BACKOFF_CAP_MS', 'PAYMENT_POLL_INTERVAL_MS', 'PAYMENT_CONCURRENCY', 'CACHE_TTL_SECONDS', 'CACHE_TIMEOUT_MS', 'LOG_LEVEL'],
 } as const satisfies JSONSchema;

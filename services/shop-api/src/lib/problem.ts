@@ -11,6 +11,8 @@ export type ProblemBody = {
   status: number;
   detail: string;
   instance?: string;
+  /** The request's id, as shop-api's log has it (reqId). */
+  request_id?: string;
   errors?: FieldError[];
 };
 
@@ -50,15 +52,15 @@ export class HttpProblem extends Error {
     this.headers = options.headers ?? {};
   }
 
-  body(instance?: string): ProblemBody {
-    return problemBody(this.status, this.message, { type: this.type, errors: this.errors, instance });
+  body(instance?: string, requestId?: string): ProblemBody {
+    return problemBody(this.status, this.message, { type: this.type, errors: this.errors, instance, requestId });
   }
 }
 
 export function problemBody(
   status: number,
   detail: string,
-  options: { type?: string | undefined; errors?: FieldError[] | undefined; instance?: string | undefined } = {},
+  options: { type?: string | undefined; errors?: FieldError[] | undefined; instance?: string | undefined; requestId?: string | undefined } = {},
 ): ProblemBody {
   return {
     type: options.type ?? 'about:blank',
@@ -66,6 +68,7 @@ export function problemBody(
     status,
     detail,
     ...(options.instance ? { instance: options.instance } : {}),
+    ...(options.requestId ? { request_id: options.requestId } : {}),
     ...(options.errors ? { errors: options.errors } : {}),
   };
 }

@@ -44,8 +44,10 @@ const orders: RoutesPlugin = async (app) => {
         // The stored first response, byte for byte in meaning: the created order, or the refusal.
         reply.header('idempotent-replayed', 'true');
         if (replay.status >= 400) {
-          // A 422 stored before every 422 carried `errors` still leaves as a ValidationProblem.
-          const body = replay.status === 422 ? { errors: [], ...(replay.body as ProblemBody) } : (replay.body as ProblemBody);
+          // The first answer's request id (its log lines tell why), or this request's for one stored
+          // before problems carried ids; a 422 stored before every 422 carried `errors` still leaves as a ValidationProblem.
+          const stored = { request_id: request.id, ...(replay.body as ProblemBody) };
+          const body = replay.status === 422 ? { errors: [], ...stored } : stored;
           return reply.code(replay.status as 409).type('application/problem+json').send(body);
         }
         const order = replay.body as OrderView;
@@ -62,7 +64,7 @@ const orders: RoutesPlugin = async (app) => {
     } catch (err) {
       if (key !== undefined) {
         // A refusal (409 stock, 422 empty cart) is the answer to replay; anything else frees the key.
-        if (err instanceof HttpProblem && err.status < 500) await completeKey(app.db, userId, key, { status: err.status, body: err.body(request.url) });
+        if (err instanceof HttpProblem && err.status < 500) await completeKey(app.db, userId, key, { status: err.status, body: err.body(request.url, request.id) });
         else await releaseKey(app.db, userId, key).catch(() => {});
       }
       throw err;

@@ -20,9 +20,10 @@ export const Problem = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     instance: { type: 'string' },
+    request_id: { type: 'string', description: "This request's id, as shop-api's log has it (also in X-Request-Id): quote it when reporting a problem" },
     errors: { type: 'array', items: FieldError },
   },
-  required: ['type', 'title', 'status', 'detail'],
+  required: ['type', 'title', 'status', 'detail', 'request_id'],
 } as const satisfies JSONSchema;
 
 /** A 422: the same problem, and `errors` always names what was wrong. */

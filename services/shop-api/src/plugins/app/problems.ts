@@ -19,6 +19,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(e.message ?? '');
 }
 
+/** PostgreSQL's query_canceled, which statement_timeout raises. */
+const STATEMENT_TIMEOUT = '57014';
+
 const CLIENT_ERROR_DETAILS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'request body is larger than the 64 KiB limit',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported Content-Type; this route accepts application/json',
@@ -45,7 +48,7 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
     .code(problem.status)
     .headers(problem.headers)
     .type('application/problem+json')
-    .send(problem.body(request.url.split('?')[0]));
+    .send(problem.body(request.url.split('?')[0], request.id));
 }
 
 function toProblem(error: FastifyError, request: FastifyRequest): HttpProblem {
@@ -54,6 +57,11 @@ function toProblem(error: FastifyError, request: FastifyRequest): HttpProblem {
     const errors = validationErrors(error);
     const detail = `request validation failed: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`;
     return new HttpProblem(422, detail.slice(0, 1000), { type: PROBLEM_TYPES.validation, errors });
+  }
+  // A statement past DB_STATEMENT_TIMEOUT_MS (a lock held too long, a database too busy): PostgreSQL cancelled it and undid its transaction.
+  if ((error as { code?: string }).code === STATEMENT_TIMEOUT) {
+    request.log.warn({ err: error }, 'database statement timed out');
+    return unavailable('the database did not answer in time; try again shortly');
   }
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error }, 'database unavailable');

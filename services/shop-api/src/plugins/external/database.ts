@@ -15,7 +15,7 @@ export default fp(async (app, opts: { settings: Settings }) => {
     max: opts.settings.DB_POOL_MAX,
     connectionTimeoutMillis: opts.settings.DB_CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 10_000,
-    statement_timeout: 10_000,
+    statement_timeout: opts.settings.DB_STATEMENT_TIMEOUT_MS,
     application_name: 'shop-api',
   });
   // An idle client losing its server (a database restart) must not crash the process.

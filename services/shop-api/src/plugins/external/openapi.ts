@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { publicSecurity } from '../../schemas/common.js';
 import { json, problems, READ_PROBLEMS } from '../../schemas/responses.js';
 
-type Document = { paths: Record<string, Record<string, { responses?: Record<string, { $ref?: string; headers?: Record<string, { schema: { required?: unknown }; required?: boolean }> }> }>> };
+type Document = { paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, { $ref?: string; headers?: Record<string, { schema: { required?: unknown }; required?: boolean }> }> }>> };
 
 /**
  * @fastify/swagger puts everything of a response header into its schema; a header's
@@ -24,9 +24,17 @@ function liftRequiredHeaders(document: Document): Document {
 
 const operationsOf = (document: Document) => Object.values(document.paths).flatMap((item) => Object.values(item));
 
-/** Every operation refers to the path's own answers (405, 308): they happen on its path, whatever its logic. */
-function addPathResponses(document: Document): Document {
-  for (const operation of operationsOf(document)) operation.responses = { ...operation.responses, ...PATH_RESPONSES };
+/**
+ * Every operation refers to the path's own answers (405, 308): they happen on its path,
+ * whatever its logic. Every operation that reaches a dependency through its logic (it
+ * documents 503) can also meet one that refuses a statement (500); the health checks
+ * answer for themselves.
+ */
+function addSharedResponses(document: Document): Document {
+  for (const operation of operationsOf(document)) {
+    const internal: Record<string, { $ref: string }> = operation.responses?.['503'] && !operation.tags?.includes('health') ? { 500: { $ref: '#/components/responses/InternalError' } } : {};
+    operation.responses = { ...operation.responses, ...internal, ...PATH_RESPONSES };
+  }
   return document;
 }
 
@@ -38,7 +46,11 @@ Errors are RFC 9457 problem details (\`application/problem+json\`); a 422 lists 
 
 Two answers belong to a path rather than to one operation's logic, so they are described once, under \`components/responses\`, and every operation refers to them:
 - **MethodNotAllowed** (405): the operation's path called with a method the path does not offer, with \`Allow\` listing those it does.
-- **TrailingSlashRedirect** (308): the operation's path written with a trailing slash (\`POST /users/\`) is redirected to the path without it; 308 keeps the method and the body.`;
+- **TrailingSlashRedirect** (308): the operation's path written with a trailing slash (\`POST /users/\`) is redirected to the path without it; 308 keeps the method and the body.
+
+One more is shared by every operation that reaches a dependency: **InternalError** (500), something unexpected; it says nothing of its cause.
+
+Every response carries \`X-Request-Id\`, and every problem its \`request_id\`: the id on each of the request's lines in shop-api's log.`;
 
 /** The answers every operation shares because of its path (see DESCRIPTION). */
 const PATH_RESPONSES = {
@@ -77,6 +89,10 @@ export default fp(async (app) => {
             headers: { Allow: { required: true, description: 'The methods this path offers', schema: { type: 'string' } } },
             content: problemJson('Problem'),
           },
+          InternalError: {
+            description: 'Something unexpected failed (a dependency refused a statement, say); the body says nothing of its cause, and its request_id finds it in the log',
+            content: problemJson('Problem'),
+          },
           TrailingSlashRedirect: {
             description: 'The path was written with a trailing slash; send the request again, unchanged, to Location',
             headers: { Location: { required: true, description: 'The same path without the trailing slash, and the same query', schema: { type: 'string' } } },
@@ -86,7 +102,7 @@ export default fp(async (app) => {
     },
     // Components are named by their $id (Problem, PrivateUser, ...), not def-0, def-1.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
-    transformObject: (document) => ('openapiObject' in document ? addPathResponses(liftRequiredHeaders(document.openapiObject as Document)) : document.swaggerObject),
+    transformObject: (document) => ('openapiObject' in document ? addSharedResponses(liftRequiredHeaders(document.openapiObject as Document)) : document.swaggerObject),
   });
   app.after(() => {
     app.get('/openapi.json', {
