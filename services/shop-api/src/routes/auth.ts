@@ -1,6 +1,6 @@
 import { HttpProblem, PROBLEM_TYPES } from '../lib/problem.js';
 import { principal } from '../plugins/app/auth.js';
-import { clearFailures, recentFailures, recordFailure } from '../repositories/login-failures.js';
+import { recentFailures, settleAttempt } from '../repositories/login-failures.js';
 import { revokeToken } from '../repositories/tokens.js';
 import { findLoginUser, insertUser } from '../repositories/users.js';
 import type { RoutesPlugin } from '../schemas/provider.js';
@@ -8,6 +8,12 @@ import { bearerSecurity, publicSecurity } from '../schemas/common.js';
 import { BODY_PROBLEMS, json, problems } from '../schemas/responses.js';
 import { LoginForm, RegisterBody, TokenResponse } from '../schemas/users.js';
 import type { Settings } from '../settings.js';
+
+const throttled = (retryAfterSeconds: number) =>
+  new HttpProblem(429, `too many failed logins for this username; try again in ${retryAfterSeconds} s`, {
+    type: PROBLEM_TYPES.throttled,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
 
 const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => {
   app.post('/auth/register', {
@@ -44,21 +50,17 @@ const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => 
     },
   }, async (request, reply) => {
     const { username, password } = request.body;
-    const failures = await recentFailures(app.db, username, settings.LOGIN_WINDOW_SECONDS);
-    if (failures.count >= settings.LOGIN_MAX_FAILURES) {
-      throw new HttpProblem(429, `too many failed logins for this username; try again in ${failures.retryAfterSeconds} s`, {
-        type: PROBLEM_TYPES.throttled,
-        headers: { 'retry-after': String(failures.retryAfterSeconds) },
-      });
-    }
+    const limits = { windowSeconds: settings.LOGIN_WINDOW_SECONDS, maxFailures: settings.LOGIN_MAX_FAILURES };
+    // A throttled username is refused before its password costs a hash; settleAttempt decides for good.
+    const failures = await recentFailures(app.db, username, limits.windowSeconds);
+    if (failures.count >= limits.maxFailures) throw throttled(failures.retryAfterSeconds);
     const user = await findLoginUser(app.db, username);
     // Always hash, so an unknown username costs as long as a wrong password.
     const passwordOk = await app.passwords.verify(password, user?.password_hash ?? (await app.passwords.dummyHash()));
-    if (!user || !passwordOk || !user.is_active) {
-      await recordFailure(app.db, username);
-      throw new HttpProblem(401, 'incorrect username or password', { headers: { 'www-authenticate': 'Bearer realm="shop-api"' } });
-    }
-    await clearFailures(app.db, username);
+    const succeeded = user !== undefined && passwordOk && user.is_active;
+    const refused = await settleAttempt(app.db, username, succeeded, limits);
+    if (refused) throw throttled(refused.retryAfterSeconds);
+    if (!succeeded) throw new HttpProblem(401, 'incorrect username or password', { headers: { 'www-authenticate': 'Bearer realm="shop-api"' } });
     return reply.header('cache-control', 'no-store').send(await app.issueToken(user.id));
   });
 

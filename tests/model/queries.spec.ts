@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { ensureOk, type ApiResponse, type ShopApi } from '../../api-clients/index.js';
+import type { Product } from '../../api-clients/schemas/catalogue.js';
+import type { CardToken, Order, OrderStatus } from '../../api-clients/schemas/orders.js';
+import { expect, test } from '../../fixtures/index.js';
+
+// Search, filters and paging against an oracle: the test creates the data, draws queries
+// with fast-check (text made of what means something to SQL, URLs and JSON, letters in
+// mixed case, caseless non-ASCII, empty and over-long values), and compares what shop-api
+// answers with the model's own answer over that data, not just a 200. Paging through a
+// whole result set must give each match exactly once. The seed is the test's faker seed:
+// FAKER_SEED=<seed> replays the same draws.
+//
+// Case: ASCII letters match in any case on every target. The non-ASCII drawn here is
+// caseless (CJK, Arabic, Hebrew, symbols, emoji): how PostgreSQL folds other scripts
+// depends on the database's locale, which the contract does not fix.
+
+const RUNS = 25;
+const MAX_Q = 100; // the contract's maxLength of q, in code points
+
+/** Pieces of text that mean something to SQL (LIKE included), to URLs and to JSON. */
+const SPECIAL = ['%', '_', '\\', "'", '"', ';', '--', '&', '=', '+', '#', '?', '/', '%20', '{', '}', '[', ']', ':', ',', ' ', '*', '(', ')', '<', '>'];
+const CASELESS = ['中', '文', '字', 'ع', 'ب', 'א', 'ש', '€', '°', '—', '😀', '🛒', '✓'];
+const piece = fc.oneof(fc.constantFrom(...SPECIAL), fc.constantFrom(...CASELESS), fc.stringMatching(/^[a-zA-Z0-9]{1,5}$/));
+const text = (min: number, max: number) => fc.array(piece, { minLength: min, maxLength: max }).map((parts) => parts.join(''));
+
+const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const matches = (q: string, ...fields: string[]) => fields.some((field) => lowerAscii(field).includes(lowerAscii(q)));
+const codePoints = (s: string) => [...s].length;
+
+/** A q drawn against the data: a piece of one of its texts (letters' case flipped at random), random text, empty, or too long. */
+function queryOf(texts: string[]): fc.Arbitrary<string> {
+  const slice = fc
+    .tuple(fc.constantFrom(...texts), fc.nat(), fc.integer({ min: 1, max: 12 }), fc.infiniteStream(fc.boolean()))
+    .map(([source, at, length, flips]) => {
+      const points = [...source];
+      const start = at % Math.max(1, points.length);
+      return points.slice(start, start + length).map((c) => (flips.next().value ? c.toUpperCase() : c.toLowerCase())).join('') || source;
+    });
+  return fc.oneof(
+    { arbitrary: slice, weight: 6 },
+    { arbitrary: text(1, 4), weight: 2 },
+    { arbitrary: fc.constant(''), weight: 1 },
+    { arbitrary: fc.constantFrom('x'.repeat(MAX_Q), 'x'.repeat(MAX_Q + 1), '😀'.repeat(MAX_Q), '😀'.repeat(MAX_Q + 1)), weight: 1 },
+  );
+}
+
+/** Every page of a list, limit at a time, until X-Total-Count is reached: the ids in order, and each page's total. */
+async function allPages<T extends { id: number }>(read: (page: { limit: number; offset: number }) => Promise<ApiResponse<T[]>>, limit: number) {
+  const first = await read({ limit, offset: 0 });
+  const total = Number(first.header('x-total-count'));
+  const ids = ensureOk(first).map((i) => i.id);
+  const totals = new Set([total]);
+  for (let offset = limit; offset < total && offset < 1000; offset += limit) {
+    const page = await read({ limit, offset });
+    ids.push(...ensureOk(page).map((i) => i.id));
+    totals.add(Number(page.header('x-total-count')));
+  }
+  return { ids, totals };
+}
+
+const refused = (q: string | undefined) => q !== undefined && (q === '' || codePoints(q) > MAX_Q);
+
+/** What a refused q must look like: 422 naming query.q. */
+async function expectRefusal(response: Promise<ApiResponse<unknown>>, q: string): Promise<void> {
+  const r = await response;
+  expect(`${r.status} ${JSON.stringify(r.problem.errors?.map((e) => e.path))}`, `q of ${codePoints(q)} code points`).toBe('422 ["query.q"]');
+}
+
+/** The products a test made, and the oracle over them. */
+class ProductModel {
+  constructor(
+    readonly made: Product[],
+    /** In every SKU of theirs and no other. */
+    readonly token: string,
+  ) {}
+
+  answer(q: string, inStock: boolean | undefined): number[] {
+    return this.made.filter((p) => shown(p, q, inStock)).map((p) => p.id).sort((a, b) => a - b);
+  }
+
+  async expectSearch(api: ShopApi, q: string, inStock: boolean | undefined, limit: number): Promise<void> {
+    const filter = inStock === undefined ? {} : { in_stock: inStock };
+    const response = api.products.list({ q, ...filter, limit: 100 });
+    if (refused(q)) return expectRefusal(response, q);
+    const found = ensureOk(await response);
+    const ours = new Set(this.made.map((p) => p.id));
+    // Every product shown matches (ours and the rest); of ours, exactly the oracle's (one page holds them all: such a q is rare elsewhere).
+    expect(found.filter((p) => !shown(p, q, inStock)).map((p) => p.id), `shown but not matching q=${JSON.stringify(q)}`).toEqual([]);
+    expect(found.filter((p) => ours.has(p.id)).map((p) => p.id), `ours for q=${JSON.stringify(q)} in_stock=${inStock}`).toEqual(this.answer(q, inStock));
+    // Paging through ours alone (the token): each exactly once, in id order, every page agreeing on the total.
+    const paged = await allPages((page) => api.products.list({ q: this.token, ...filter, ...page }), limit);
+    const expected = this.answer(this.token, inStock);
+    expect(paged, `paging q=${this.token} in_stock=${inStock} limit=${limit}`).toEqual({ ids: expected, totals: new Set([expected.length]) });
+  }
+}
+
+const shown = (p: Product, q: string, inStock: boolean | undefined) => matches(q, p.name, p.sku, p.description) && (inStock === undefined || p.stock > 0 === inStock);
+
+/** A customer's orders, and the oracle over them (newest first). */
+class OrderModel {
+  constructor(readonly placed: Order[]) {}
+
+  answer(q: string | undefined, status: string | undefined): number[] {
+    return [...this.placed]
+      .sort((a, b) => b.id - a.id)
+      .filter((o) => (q === undefined || matches(q, o.shipping_address)) && (status === undefined || o.status === status))
+      .map((o) => o.id);
+  }
+
+  async expectSearch(api: ShopApi, q: string | undefined, status: OrderStatus | undefined, limit: number): Promise<void> {
+    const filter = { ...(q === undefined ? {} : { q }), ...(status === undefined ? {} : { status }) };
+    if (refused(q)) return expectRefusal(api.orders.list(filter), q!);
+    const paged = await allPages((page) => api.orders.list({ ...filter, ...page }), limit);
+    const expected = this.answer(q, status);
+    expect(paged, `q=${JSON.stringify(q)} status=${status} limit=${limit}`).toEqual({ ids: expected, totals: new Set([expected.length]) });
+  }
+}
+
+test.describe('queries against a model', { tag: '@model' }, () => {
+  test('product search, in_stock and paging: every answer equals the oracle over the products the test made', async ({ api, catalogue, factories }) => {
+    test.slow(); // RUNS draws, each a few reads
+    const token = factories.sku();
+    const drawn = fc.sample(fc.tuple(text(1, 8), text(0, 20), fc.nat(2)), { seed: factories.seed, numRuns: 10 });
+    const made = await Promise.all(drawn.map(([name, description, stock], i) => catalogue.create({ sku: `${token}-${i}`, name, description, stock })));
+    const model = new ProductModel(made, token);
+
+    await fc.assert(
+      fc.asyncProperty(queryOf(made.flatMap((p) => [p.name, p.description, p.sku])), fc.option(fc.boolean(), { nil: undefined }), fc.integer({ min: 1, max: 4 }), (q, inStock, limit) =>
+        model.expectSearch(api.quiet(), q, inStock, limit)),
+      { seed: factories.seed, numRuns: RUNS },
+    );
+  });
+
+  test("order search by shipping address, status filter and paging: a customer's orders equal the oracle over the orders it placed", async ({ customers, catalogue, factories, shop }) => {
+    test.slow();
+    const customer = await customers.create();
+    const product = await catalogue.create({ stock: 100 });
+    const cards: CardToken[] = ['tok_visa', 'tok_chargeDeclined', 'tok_visa', 'tok_visa', 'tok_chargeDeclined', 'tok_visa'];
+    const addresses = fc.sample(text(1, 12), { seed: factories.seed, numRuns: cards.length });
+    const ids: number[] = [];
+    for (const [i, card] of cards.entries()) {
+      ensureOk(await customer.api.cart.add(product.id, 1));
+      ids.push(ensureOk(await customer.api.orders.checkout({ shipping_address: addresses[i]!, payment_method: 'credit_card', card_token: card })).id);
+    }
+    await Promise.all(ids.map((id) => shop.settled(customer, id)));
+    ensureOk(await customer.api.orders.cancel(ids[0]!));
+    const model = new OrderModel(await Promise.all(ids.map(async (id) => ensureOk(await customer.api.orders.get(id)))));
+
+    await fc.assert(
+      fc.asyncProperty(
+        fc.option(queryOf(addresses), { nil: undefined }),
+        fc.option(fc.constantFrom<OrderStatus>('pending', 'paid', 'payment_failed', 'cancelled'), { nil: undefined }),
+        fc.integer({ min: 1, max: 3 }),
+        (q, status, limit) => model.expectSearch(customer.api.quiet(), q, status, limit),
+      ),
+      { seed: factories.seed, numRuns: RUNS },
+    );
+  });
+});
