@@ -29,7 +29,7 @@ export default tseslint.config(
       'playwright/no-focused-test': 'error',
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
       'playwright/prefer-web-first-assertions': 'off', // no pages here: API tests only
-      'playwright/expect-expect': ['error', { assertFunctionNames: ['expectInvariants', 'expectHolds', 'assert', 'fuzz', 'expectRefusal', 'expectUsage'] }],
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expectInvariants', 'expectHolds', 'expectCell', 'assert', 'fuzz', 'expectRefusal', 'expectUsage'] }],
     },
   },
   {

@@ -14,6 +14,8 @@ const cart: RoutesPlugin = async (app) => {
       operationId: 'getCart',
       tags: ['cart'],
       summary: "The caller's cart, priced at today's prices",
+      description: "Each line shows its product's current name and price. A line of an archived product stays until removed; checkout refuses it (409). "
+        + 'After a checkout the cart is empty.',
       security: bearerSecurity,
       response: { 200: json({ $ref: 'Cart#' }, 'The cart (empty at first)'), ...problems(401, ...READ_PROBLEMS, 503) },
     },

@@ -1,0 +1,242 @@
+import { ensureOk, type ApiResponse, type PaymentProviderClient, type ShopApi } from '../../api-clients/index.js';
+import type { Order } from '../../api-clients/schemas/orders.js';
+import { expect, test } from '../../fixtures/index.js';
+import type { Account } from '../../fixtures/setup/customers.js';
+
+// Every view after every write: each row is a write, each column a place that shows the
+// data, each cell what the contract says that place must show right after the write:
+// the write at once (`show`, with what), nothing any more (`hide`), what it showed
+// before (`keep`), or the write once the payment worker has done its part (`settle`,
+// polled: refunds are asked of the provider in the background). docs/views-after-writes.md has the table; a row is a test, and a cell
+// a step of it (expect.soft: every cell of a row is checked and reported, even after one
+// fails). Each row starts from the same world: a product P, in customer A's cart (2), and
+// bought once by customer B (order O, paid).
+
+interface World {
+  api: ShopApi;
+  admin: ShopApi;
+  provider: PaymentProviderClient;
+  product: { id: number; sku: string; price_cents: number; name: string; stock: number };
+  a: Account;
+  b: Account;
+  order: Order;
+  address: string;
+}
+
+type Cell = { keep: true } | { hide: true } | { show: Record<string, unknown> } | { settle: Record<string, unknown> };
+const keep: Cell = { keep: true };
+const hide: Cell = { hide: true };
+const show = (what: Record<string, unknown>): Cell => ({ show: what });
+const settle = (what: Record<string, unknown>): Cell => ({ settle: what });
+
+/** A view: what one place shows of P or O now, or undefined when it shows nothing of them. */
+type View = (w: World) => Promise<Record<string, unknown> | undefined>;
+
+/** The body, or undefined where the reader sees nothing: 404, or 401 (its token revoked). */
+const body = async <T>(response: Promise<ApiResponse<T>>): Promise<T | undefined> => {
+  const r = await response;
+  return r.status === 404 || r.status === 401 ? undefined : ensureOk(r);
+};
+const productFields = (p: { name: string; price_cents: number; stock: number } | undefined) => p && { name: p.name, price_cents: p.price_cents, stock: p.stock };
+const orderFields = (o: Order | undefined) => o && { status: o.status, items: o.items.map((i) => ({ name: i.name, unit_price_cents: i.unit_price_cents, quantity: i.quantity })) };
+
+const VIEWS: Record<string, View> = {
+  'the product': async (w) => productFields(await body(w.api.products.get(w.product.id))),
+  'the product, read again (a cached copy where there is a cache)': async (w) => {
+    await w.api.products.get(w.product.id);
+    return productFields(await body(w.api.products.get(w.product.id)));
+  },
+  'search (q = its SKU)': async (w) => productFields((await body(w.api.products.list({ q: w.product.sku })))?.find((p) => p.id === w.product.id)),
+  'the in-stock list (q, in_stock=true)': async (w) => productFields((await body(w.api.products.list({ q: w.product.sku, in_stock: true })))?.find((p) => p.id === w.product.id)),
+  "A's cart": async (w) => {
+    const line = (await body(w.a.api.cart.get()))?.items.find((i) => i.product_id === w.product.id);
+    return line && { name: line.name, unit_price_cents: line.unit_price_cents, quantity: line.quantity };
+  },
+  'O, as B sees it': async (w) => orderFields(await body(w.b.api.orders.get(w.order.id))),
+  "B's order list": async (w) => orderFields((await body(w.b.api.orders.list()))?.find((o) => o.id === w.order.id)),
+  'O, as an admin sees it': async (w) => orderFields(await body(w.admin.orders.get(w.order.id))),
+  "the admin's order list (scope=all, q = O's address)": async (w) => orderFields((await body(w.admin.orders.list({ scope: 'all', q: w.address })))?.find((o) => o.id === w.order.id)),
+  "the provider's records of O": async (w) => ({
+    charges: ensureOk(await w.provider.attempts(w.order.id)).filter((a) => a.outcome === 'succeeded').length,
+    refunds: ensureOk(await w.provider.refunds(w.order.id)).length,
+  }),
+};
+
+type Row = { write: string; act: (w: World) => Promise<unknown>; cells: Record<keyof typeof VIEWS, Cell> };
+
+const NEW_PRICE = 1234;
+const ROWS: Row[] = [
+  {
+    write: "PATCH P's price",
+    act: (w) => w.admin.products.update(w.product.id, { price_cents: NEW_PRICE }),
+    cells: {
+      'the product': show({ price_cents: NEW_PRICE }),
+      'the product, read again (a cached copy where there is a cache)': show({ price_cents: NEW_PRICE }),
+      'search (q = its SKU)': show({ price_cents: NEW_PRICE }),
+      'the in-stock list (q, in_stock=true)': show({ price_cents: NEW_PRICE }),
+      "A's cart": show({ unit_price_cents: NEW_PRICE }),
+      'O, as B sees it': keep,
+      "B's order list": keep,
+      'O, as an admin sees it': keep,
+      "the admin's order list (scope=all, q = O's address)": keep,
+      "the provider's records of O": keep,
+    },
+  },
+  {
+    write: "PATCH P's name",
+    act: (w) => w.admin.products.update(w.product.id, { name: `Renamed ${w.product.sku}` }),
+    cells: {
+      'the product': show({ name: 'renamed' }),
+      'the product, read again (a cached copy where there is a cache)': show({ name: 'renamed' }),
+      'search (q = its SKU)': show({ name: 'renamed' }),
+      'the in-stock list (q, in_stock=true)': show({ name: 'renamed' }),
+      "A's cart": show({ name: 'renamed' }),
+      'O, as B sees it': keep,
+      "B's order list": keep,
+      'O, as an admin sees it': keep,
+      "the admin's order list (scope=all, q = O's address)": keep,
+      "the provider's records of O": keep,
+    },
+  },
+  {
+    write: "PATCH P's stock to 0",
+    act: (w) => w.admin.products.update(w.product.id, { stock: 0 }),
+    cells: {
+      'the product': show({ stock: 0 }),
+      'the product, read again (a cached copy where there is a cache)': show({ stock: 0 }),
+      'search (q = its SKU)': show({ stock: 0 }),
+      'the in-stock list (q, in_stock=true)': hide,
+      "A's cart": keep,
+      'O, as B sees it': keep,
+      "B's order list": keep,
+      'O, as an admin sees it': keep,
+      "the admin's order list (scope=all, q = O's address)": keep,
+      "the provider's records of O": keep,
+    },
+  },
+  {
+    write: 'archive P',
+    act: (w) => w.admin.products.remove(w.product.id),
+    cells: {
+      'the product': hide,
+      'the product, read again (a cached copy where there is a cache)': hide,
+      'search (q = its SKU)': hide,
+      'the in-stock list (q, in_stock=true)': hide,
+      // Decided here (the contract is silent): the line stays, at its last price, until A removes it; checkout refuses it (409).
+      "A's cart": keep,
+      'O, as B sees it': keep,
+      "B's order list": keep,
+      'O, as an admin sees it': keep,
+      "the admin's order list (scope=all, q = O's address)": keep,
+      "the provider's records of O": keep,
+    },
+  },
+  {
+    write: 'A checks out (stock taken)',
+    act: async (w) => ensureOk(await w.a.api.orders.checkout({ shipping_address: `${w.address} (A)`, payment_method: 'credit_card' })),
+    cells: {
+      'the product': show({ stock: 7 }),
+      'the product, read again (a cached copy where there is a cache)': show({ stock: 7 }),
+      'search (q = its SKU)': show({ stock: 7 }),
+      'the in-stock list (q, in_stock=true)': show({ stock: 7 }),
+      "A's cart": hide,
+      'O, as B sees it': keep,
+      "B's order list": keep,
+      'O, as an admin sees it': keep,
+      "the admin's order list (scope=all, q = O's address)": keep,
+      "the provider's records of O": keep,
+    },
+  },
+  {
+    write: 'B cancels O (paid: refunded, stock returned)',
+    act: async (w) => ensureOk(await w.b.api.orders.cancel(w.order.id)),
+    cells: {
+      'the product': show({ stock: 10 }),
+      'the product, read again (a cached copy where there is a cache)': show({ stock: 10 }),
+      'search (q = its SKU)': show({ stock: 10 }),
+      'the in-stock list (q, in_stock=true)': show({ stock: 10 }),
+      "A's cart": keep,
+      'O, as B sees it': show({ status: 'cancelled' }),
+      "B's order list": show({ status: 'cancelled' }),
+      'O, as an admin sees it': show({ status: 'cancelled' }),
+      "the admin's order list (scope=all, q = O's address)": show({ status: 'cancelled' }),
+      "the provider's records of O": settle({ charges: 1, refunds: 1 }),
+    },
+  },
+  {
+    write: "B's account deleted (by an admin)",
+    act: async (w) => w.admin.users.remove(w.b.user.id),
+    cells: {
+      'the product': keep,
+      'the product, read again (a cached copy where there is a cache)': keep,
+      'search (q = its SKU)': keep,
+      'the in-stock list (q, in_stock=true)': keep,
+      "A's cart": keep,
+      // Its token is revoked: B sees nothing any more (401); the order itself is kept for the shop.
+      'O, as B sees it': hide,
+      "B's order list": hide,
+      'O, as an admin sees it': keep,
+      "the admin's order list (scope=all, q = O's address)": keep,
+      "the provider's records of O": keep,
+    },
+  },
+  {
+    write: 'A made an admin',
+    act: async (w) => w.admin.users.update(w.a.user.id, { role: 'admin' }),
+    cells: {
+      'the product': keep,
+      'the product, read again (a cached copy where there is a cache)': keep,
+      'search (q = its SKU)': keep,
+      'the in-stock list (q, in_stock=true)': keep,
+      "A's cart": keep,
+      'O, as B sees it': keep,
+      "B's order list": keep,
+      'O, as an admin sees it': keep,
+      "the admin's order list (scope=all, q = O's address)": keep,
+      "the provider's records of O": keep,
+    },
+  },
+];
+
+/** What the view must show after the write, given what it showed before. */
+function expected(cell: Cell, before: Record<string, unknown> | undefined): unknown {
+  if ('keep' in cell) return before;
+  if ('hide' in cell) return undefined;
+  const what = 'show' in cell ? cell.show : cell.settle;
+  // `name: 'renamed'` stands for the name the write gave.
+  return expect.objectContaining(Object.fromEntries(Object.entries(what).map(([k, v]) => [k, v === 'renamed' ? expect.stringMatching(/^Renamed /) : v])));
+}
+
+async function expectCell(view: View, world: World, cell: Cell, before: Record<string, unknown> | undefined, label: string): Promise<void> {
+  if ('settle' in cell) {
+    await expect.poll(() => view(world), { message: label, timeout: 15_000, intervals: [50, 100, 250] }).toEqual(expected(cell, before));
+    return;
+  }
+  expect.soft(await view(world), label).toEqual(expected(cell, before));
+}
+
+test.describe('every view after every write', { tag: '@integrity' }, () => {
+  test('the table has a cell for every view in every row', () => {
+    expect(ROWS.map((row) => [row.write, Object.keys(row.cells).sort()])).toEqual(ROWS.map((row) => [row.write, Object.keys(VIEWS).sort()]));
+  });
+
+  for (const row of ROWS) {
+    test(`${row.write}: each view shows it, hides it or keeps what it showed, as the contract says`, async ({ api, admin, customers, catalogue, factories, shop, paymentProvider }) => {
+      const product = await catalogue.create({ stock: 10, price_cents: 1000 });
+      const [a, b] = await customers.createMany(2);
+      const address = `${factories.address()} ${product.sku}`;
+      ensureOk(await a!.api.cart.add(product.id, 2));
+      ensureOk(await b!.api.cart.add(product.id, 1));
+      const placed = ensureOk(await b!.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' }));
+      const order = await shop.settled(b!, placed.id);
+      const world: World = { api, admin: admin.api, provider: paymentProvider, product, a: a!, b: b!, order, address };
+      const before = Object.fromEntries(await Promise.all(Object.entries(VIEWS).map(async ([name, view]) => [name, await view(world)] as const)));
+
+      await test.step(row.write, () => row.act(world));
+
+      for (const [name, view] of Object.entries(VIEWS)) {
+        await test.step(`${name}: ${Object.keys(row.cells[name]!)[0]}`, () => expectCell(view, world, row.cells[name]!, before[name], `${row.write} -> ${name}`));
+      }
+    });
+  }
+});
