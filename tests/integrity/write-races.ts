@@ -28,6 +28,8 @@ export interface RaceWorld {
   factories: Factories;
   cleanup: Cleanup;
   shop: Shop;
+  /** AT_ONCE customers of the test's own, registered once and shared by its rounds (each round reads their state afresh). */
+  accounts: () => Promise<Account[]>;
 }
 
 export type WriteRace = { race: string; expectHolds: (world: RaceWorld) => Promise<void> } | { noRace: string };
@@ -143,16 +145,18 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const on = (account: Account) => (operationId.endsWith('CurrentUser') ? 'me' : account.user.id);
       return [operationId, {
         race: 'N updates of one account at once: without If-Match all land, each its own version; with the same If-Match exactly one lands, the rest 412; a username taken by N accounts at once has one winner',
-        expectHolds: async ({ customers, factories }: RaceWorld) => {
-          const [account, ...others] = await customers.createMany(AT_ONCE);
+        expectHolds: async ({ accounts, factories }: RaceWorld) => {
+          const [account, ...others] = await accounts();
           const users = account!.api.users;
-          await everyVersionOnce(`${operationId} without If-Match`, account!.user.version, times(AT_ONCE, () => () => users[method](on(account!), { bio: factories.bio() })), async () => ensureOk(await users.me()));
+          const start = ensureOk(await users.me()).version;
+          await everyVersionOnce(`${operationId} without If-Match`, start, times(AT_ONCE, () => () => users[method](on(account!), { bio: factories.bio() })), async () => ensureOk(await users.me()));
           const current = ensureOk(await users.me()).version;
           await oneWinnerByVersion(`${operationId} with one If-Match`, current, times(AT_ONCE, () => () => users[method](on(account!), { bio: factories.bio() }, current)), async () => ensureOk(await users.me()));
           const name = factories.user().username;
           const contenders = [account!, ...others];
           const renames = await race(`${operationId}: one new username for ${AT_ONCE} accounts`, contenders.map((a) => () => a.api.users[method](on(a), { username: name })));
           const holders = (await Promise.all(contenders.map(async (a) => ensureOk(await a.api.users.me()).username))).filter((u) => u === name);
+          // The winner's session, and everyone's state, carry on into the next round.
           await renames.expectInvariants([
             noServerError(renames),
             ['exactly one 200', renames.count(200) === 1],
