@@ -18,7 +18,7 @@ import { race } from '../../fixtures/race.js';
 /** Requests started together in one race. */
 export const AT_ONCE = 8;
 /** Rounds of each race in one run, each on fresh data (npm run soak repeats them further). */
-export const ROUNDS = 3;
+export const ROUNDS = 2;
 
 export interface RaceWorld {
   api: ShopApi;
