@@ -83,21 +83,24 @@ test.describe('faults of PostgreSQL', { tag: '@integrity' }, () => {
   test.describe('a statement past its time-out', () => {
     test.use({ privateStackEnv: { DB_STATEMENT_TIMEOUT_MS: '5000' } });
 
-    test('a table locked past DB_STATEMENT_TIMEOUT_MS: reads and writes of it are 503 with Retry-After and a logged request id; the writes are undone; served again once the lock goes', async ({ privateStack, privateClients }) => {
+    test('a table locked past DB_STATEMENT_TIMEOUT_MS: reads and writes of it are 503 with Retry-After and a logged request id; the writes are undone, an Idempotency-Key freed; served again once the lock goes', async ({ privateStack, privateClients, factories }) => {
       const { admin, catalogue } = privateClients;
-      const customer = await privateClients.customers.create();
+      const [customer, buyer] = await privateClients.customers.createMany(2);
       const product = await catalogue.create({ stock: 5 });
+      ensureOk(await buyer!.api.cart.add(product.id, 2));
+      const checkout = () => buyer!.api.orders.checkout({ shipping_address: factories.address(), payment_method: 'credit_card' }, { idempotencyKey: `key-${product.sku}` });
       // The test's own transaction holds the lock until it lets go: the time-out always comes first, however slow the machine.
       const locker = new pg.Client({ connectionString: privateStack.postgres.url });
       await locker.connect();
       try {
         await test.step('lock the products table (ACCESS EXCLUSIVE) in an open transaction', () => locker.query('BEGIN; LOCK TABLE products IN ACCESS EXCLUSIVE MODE'));
 
-        const responses = await test.step('read, change and put in a cart the product, at once', () =>
+        const responses = await test.step('read, change, put in a cart and check out the product, at once', () =>
           Promise.all([
             admin.products.get(product.id),
             admin.products.update(product.id, { price_cents: product.price_cents + 1 }),
-            customer.api.cart.add(product.id, 1),
+            customer!.api.cart.add(product.id, 1),
+            checkout(),
           ]));
 
         await test.step('let the lock go', () => locker.query('ROLLBACK'));
@@ -109,8 +112,11 @@ test.describe('faults of PostgreSQL', { tag: '@integrity' }, () => {
           .poll(() => logged(path.join(privateStack.logsDir, 'shop-api.log'), responses.map((r) => r.problem.request_id), { level: 40, msg: 'database statement timed out' }), { message: "each request id on a warning of shop-api's log" })
           .toEqual(responses.map((r) => `${r.problem.request_id} logged`));
         expect(ensureOk(await admin.products.get(product.id)), 'the change was undone').toEqual(product);
-        expect(ensureOk(await customer.api.cart.get()).items, 'nothing went into the cart').toEqual([]);
+        expect(ensureOk(await customer!.api.cart.get()).items, 'nothing went into the cart').toEqual([]);
         expect(ensureOk(await admin.products.update(product.id, { price_cents: product.price_cents + 1 })).version, 'served again').toBe(product.version + 1);
+        const again = await checkout();
+        expect([again.status, again.header('idempotent-replayed')], 'the key was freed, not kept for the 503: the same key checks out now').toEqual([201, undefined]);
+        expect(ensureOk(await admin.products.get(product.id)).stock, 'stock taken once').toBe(3);
       } finally {
         await locker.end();
       }
