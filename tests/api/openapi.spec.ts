@@ -46,7 +46,7 @@ test.describe('openapi document', { tag: '@protocol' }, () => {
   });
 });
 
-type Schema = { $ref?: string; type?: string; oneOf?: Schema[]; items?: Schema; properties?: Record<string, unknown> };
+type Schema = { $ref?: string; type?: string; oneOf?: Schema[]; anyOf?: Schema[]; allOf?: Schema[]; items?: Schema; properties?: Record<string, Schema> };
 type Response = { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: Schema }> };
 type Document = { paths: Record<string, Record<string, { responses: Record<string, Response> }>>; components: { schemas: Record<string, Schema> } };
 
@@ -60,6 +60,16 @@ function* responsesOf(document: Document): Generator<{ where: string; status: st
 }
 
 const jsonBody = (response: Response): Schema | undefined => response.content?.['application/json']?.schema;
+
+/** Where a schema, or any schema inside it, has a property that does not say what it holds (no type, const, enum or reference). */
+function vagueProperties(schema: Schema, where: string): string[] {
+  const says = (s: Schema) => ['type', 'const', 'enum', '$ref', 'oneOf', 'anyOf', 'allOf'].some((key) => key in s);
+  return [
+    ...Object.entries(schema.properties ?? {}).flatMap(([name, property]) => [...(says(property) ? [] : [`${where}.${name}`]), ...vagueProperties(property, `${where}.${name}`)]),
+    ...(schema.items ? vagueProperties(schema.items, `${where}[]`) : []),
+    ...[...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])].flatMap((s, i) => vagueProperties(s, `${where}|${i}`)),
+  ];
+}
 
 /**
  * The headers API.md's conventions promise, as the document must promise them: lists send
@@ -100,6 +110,17 @@ test.describe('openapi document, against API.md', { tag: '@protocol' }, () => {
       'POST /auth/logout 401 WWW-Authenticate', 'POST /auth/login 429 Retry-After',
     ]));
     expect(missing, 'documented without the header, or with it as optional').toEqual([]);
+  });
+
+  test('every property of every documented body says what it holds: a type, a const, an enum or a reference', async ({ api }) => {
+    const document = JSON.parse((await api.health.openapi()).text) as Document;
+    const bodies = [
+      ...Object.entries(document.components.schemas).map(([name, schema]) => ({ where: `#/components/schemas/${name}`, schema })),
+      ...[...responsesOf(document)].flatMap(({ where, response }) => Object.values(response.content ?? {}).map(({ schema }) => ({ where, schema }))),
+    ];
+
+    expect(bodies.length, 'the schemas and bodies to check').toBeGreaterThan(30);
+    expect(bodies.flatMap(({ where, schema }) => vagueProperties(schema, where)), 'properties described by nothing (any value would pass)').toEqual([]);
   });
 
   test('every list says what it holds: its items are one of the documented resources', async ({ api }) => {

@@ -42,7 +42,7 @@ export async function buildApp(settings: Settings, logger: FastifyServerOptions[
   }).withTypeProvider<TypeProvider>();
 
   app.decorate('started', false);
-  installValidators(app, [...SHARED_SCHEMAS]);
+  installValidators(app);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
   await app.register(problems);

@@ -16,13 +16,11 @@ function makeAjv(options: Options): Ajv {
   return ajv;
 }
 
-export function installValidators(app: FastifyInstance, schemas: object[]): void {
+// Request schemas are self-contained (the shared schemas, by $id, describe responses only),
+// so the validators need no shared schemas of their own.
+export function installValidators(app: FastifyInstance): void {
   const strict = makeAjv({ coerceTypes: false });
   const coercing = makeAjv({ coerceTypes: 'array' });
-  for (const schema of schemas) {
-    strict.addSchema(schema);
-    coercing.addSchema(schema);
-  }
   app.setValidatorCompiler(({ schema, httpPart }) => {
     let compiled: ValidateFunction | undefined;
     // Fastify reads .errors off the function it was given after a failed call.
