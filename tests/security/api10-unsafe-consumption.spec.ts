@@ -3,12 +3,15 @@ import type { CardToken } from '../../api-clients/schemas/orders.js';
 import { owaspStagingSafe } from './owasp.js';
 
 // shop-api consumes the payment provider's API: an answer that is not what the contract
-// says (not JSON, a redirect, a body far too large) must never count as a payment.
+// says (not JSON, a redirect, a body far too large, a charge not succeeded or for another
+// amount) must never count as a payment.
 
 const UNSAFE: [CardToken, string][] = [
   ['tok_garbage', 'an HTML page instead of JSON'],
   ['tok_redirect', 'a redirect elsewhere'],
   ['tok_hugeBody', 'a "succeeded" charge padded to 2 MB'],
+  ['tok_notSucceeded', 'a 201 whose charge is "pending", not "succeeded"'],
+  ['tok_wrongAmount', 'a "succeeded" charge for one cent more than the order'],
 ];
 
 test.describe('unsafe consumption of the payment provider', owaspStagingSafe('API10'), () => {

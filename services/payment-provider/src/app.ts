@@ -43,6 +43,8 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_garbage          200 with a body that is not JSON
  *   tok_redirect         302 to somewhere else
  *   tok_hugeBody         201 "succeeded" with a 2 MB body
+ *   tok_notSucceeded     201 with a charge whose status is "pending", not "succeeded"
+ *   tok_wrongAmount      201 "succeeded" for one cent more than asked
  *   tok_refundRefused    charged as tok_visa; a refund of the charge is refused (400)
  *   tok_refundUnavailable charged as tok_visa; a refund of the charge is never possible (503)
  * (the last three charge nothing: they stand for a provider, or something posing as one,
@@ -152,6 +154,13 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         attempt.status_code = 201;
         attempt.outcome = 'garbage';
         return reply.code(201).send({ id: `ch_huge_${attempt.id}`, status: 'succeeded', amount_cents: body.amount_cents, currency: body.currency, padding: 'x'.repeat(2 * 1024 * 1024) });
+      case 'tok_notSucceeded':
+      case 'tok_wrongAmount':
+        attempt.status_code = 201;
+        attempt.outcome = 'garbage';
+        return reply.code(201).send(body.token === 'tok_notSucceeded'
+          ? { id: `ch_odd_${attempt.id}`, status: 'pending', amount_cents: body.amount_cents, currency: body.currency }
+          : { id: `ch_odd_${attempt.id}`, status: 'succeeded', amount_cents: body.amount_cents + 1, currency: body.currency });
       default:
         return finish(400, 'rejected', { error: { code: 'unknown_token', message: `no behaviour for token ${body.token}` } });
     }

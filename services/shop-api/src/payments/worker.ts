@@ -201,6 +201,7 @@ export class PaymentWorker {
   }
 
   private async markFailed(orderId: number, reason: string): Promise<void> {
+    // Stryker disable next-line StringLiteral: equivalent from outside, a log line's wording (the order's status and payment_error say it)
     this.log.warn({ orderId, reason }, 'payment failed');
     const changed = await withTransaction(this.db, async (tx) => {
       const { rowCount } = await tx.query(
