@@ -43,6 +43,8 @@ test.describe('authentication', owaspStagingSafe('API2'), () => {
       const response = await api.as(tokenSigner.sign(forged)).users.me();
       expect(response.status, name).toBe(401);
       expect(response.problem.detail, name).toBe('the token is invalid or expired');
+      // RFC 6750: a token that was sent but is no good says so in the challenge.
+      expect(response.header('www-authenticate'), name).toBe('Bearer realm="shop-api", error="invalid_token"');
     }
     expect((await customer.api.users.me()).body).toEqual(customer.user);
   });
