@@ -29,18 +29,20 @@ test.describe('authentication', owaspStagingSafe('API2'), () => {
     expect((await victim.api.users.me()).body).toEqual(victim.user);
   });
 
-  test("a token signed with the service's own key is still 401 when its subject or token id is malformed", async ({ api, customer, tokenSigner }) => {
+  test("a token signed with the service's own key is still 401 when its subject or token id is malformed, or another algorithm signed it", async ({ api, customer, tokenSigner }) => {
     const claims = claimsOf(customer.token);
     const malformed = {
-      'a subject that is not a user id': { ...claims, sub: 'admin' },
-      'a subject past the id range': { ...claims, sub: '1234567890' },
-      'a numeric subject (not a string)': { ...claims, sub: Number(claims.sub) },
-      'a token id that is not a UUID': { ...claims, jti: 'not-a-uuid' },
-      'no token id': { ...claims, jti: undefined },
+      'HS512 with its key (it issues and accepts HS256 only)': tokenSigner.sign(claims, 'HS512'),
+      'HS384 with its key': tokenSigner.sign(claims, 'HS384'),
+      'a subject that is not a user id': tokenSigner.sign({ ...claims, sub: 'admin' }),
+      'a subject past the id range': tokenSigner.sign({ ...claims, sub: '1234567890' }),
+      'a numeric subject (not a string)': tokenSigner.sign({ ...claims, sub: Number(claims.sub) }),
+      'a token id that is not a UUID': tokenSigner.sign({ ...claims, jti: 'not-a-uuid' }),
+      'no token id': tokenSigner.sign({ ...claims, jti: undefined }),
     };
 
-    for (const [name, forged] of Object.entries(malformed)) {
-      const response = await api.as(tokenSigner.sign(forged)).users.me();
+    for (const [name, token] of Object.entries(malformed)) {
+      const response = await api.as(token).users.me();
       expect(response.status, name).toBe(401);
       expect(response.problem.detail, name).toBe('the token is invalid or expired');
       // RFC 6750: a token that was sent but is no good says so in the challenge.
