@@ -54,6 +54,23 @@ test.describe('persistence', { tag: '@integrity' }, () => {
     expect(read.body).toEqual(order);
   });
 
+  test('a refund the provider makes is asked for once and recorded as done, with its id', async ({ db, customer, product, shop, paymentProvider }) => {
+    const order = await shop.settled(customer, (await shop.buy(customer, product)).id);
+    expect((await customer.api.orders.cancel(order.id)).body.status).toBe('cancelled');
+
+    await expect
+      .poll(async () => (await db.query<{ refund_state: string }>('SELECT refund_state FROM orders WHERE id = $1', [order.id])).rows[0]?.refund_state, {
+        message: `order ${order.id}'s refund to be done`,
+        timeout: 15_000,
+        intervals: [100, 250, 500],
+      })
+      .toBe('done');
+    const refunds = (await paymentProvider.refunds(order.id)).body;
+    const { rows } = await db.query<{ refund_id: string }>('SELECT refund_id FROM orders WHERE id = $1', [order.id]);
+    expect((await paymentProvider.refundAttempts(order.id)).body.map((a) => a.outcome), 'asked once, not again').toEqual(['refunded']);
+    expect(rows).toEqual([{ refund_id: refunds[0]!.id }]);
+  });
+
   // A refund that cannot be made is not retried forever: the order is marked for a person.
   for (const [cardToken, outcome, attempts] of [['tok_refundRefused', 'refused', 1], ['tok_refundUnavailable', 'unavailable', 5]] as const) {
     test(`a refund the provider answers ${outcome} is asked for ${attempts === 1 ? 'once (a refusal is final)' : `${attempts} times`}, then recorded as failed`, async ({ db, customer, product, shop, paymentProvider }) => {
