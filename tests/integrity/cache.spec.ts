@@ -125,3 +125,22 @@ test.describe('product cache under stress', { tag: ['@integrity', '@cache'] }, (
     expect(await read(api, product.id)).toMatchObject({ cache: 'hit', product: after.product });
   });
 });
+
+test.describe('shop-api without a cache', { tag: ['@integrity', '@cache'] }, () => {
+  test.describe.configure({ mode: 'default' });
+
+  test('every write that would drop cached copies works without a cache: change, checkout, a failed payment, cancel, archive', async ({ privateClients }) => {
+    const { admin, catalogue, customers, shop } = privateClients;
+    const product = await catalogue.create({ stock: 10 });
+    const customer = await customers.create();
+
+    const changed = ensureOk(await admin.products.update(product.id, { price_cents: product.price_cents + 1 }));
+    const paid = await shop.settled(customer, (await shop.buy(customer, product)).id);
+    const failed = await shop.settled(customer, (await shop.buy(customer, product, { cardToken: 'tok_chargeDeclined' })).id);
+    const cancelled = await customer.api.orders.cancel(paid.id);
+    const archived = await admin.products.remove(product.id);
+
+    expect([changed.version, paid.status, failed.status, cancelled.status, archived.status]).toEqual([product.version + 1, 'paid', 'payment_failed', 200, 204]);
+    expect((await admin.products.get(product.id)).status, 'archived').toBe(404);
+  });
+});
