@@ -100,6 +100,18 @@ test.describe('checkout with an Idempotency-Key', { tag: '@orders' }, () => {
     expect((await customer.api.orders.list()).body.map((o) => o.id)).toEqual([first.body.id]);
   });
 
+  test('the same body with its properties in another order is the same request: replayed, not 422', async ({ customer, product, factories }) => {
+    const address = factories.address();
+    await customer.api.cart.add(product.id, 1);
+    const key = factories.unique();
+
+    const first = await customer.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card', card_token: 'tok_visa' }, { idempotencyKey: key });
+    const again = await customer.api.orders.checkout({ card_token: 'tok_visa', payment_method: 'credit_card', shipping_address: address }, { idempotencyKey: key });
+
+    expect([first.status, again.status, again.header('idempotent-replayed')]).toEqual([201, 201, 'true']);
+    expect(again.body.id).toBe(first.body.id);
+  });
+
   test('the same key with another body is 422', async ({ customer, product, factories }) => {
     const address = factories.address();
     await customer.api.cart.add(product.id, 1);

@@ -73,9 +73,11 @@ const products: RoutesPlugin = async (app) => {
       operationId: 'updateProduct',
       tags: ['products'],
       summary: 'Change a product (admin); If-Match for optimistic concurrency',
+      // Stryker disable StringLiteral: equivalent, the document's prose (its facts are tests: views-after-writes.spec.ts)
       description: 'What each view shows right after: the product, every list and search, and a cached copy (dropped at once) show the change; '
         + "carts show its new name and price (a cart is priced at today's prices); orders keep the name and price they were bought at. "
         + 'A stock of 0 takes it out of in_stock=true lists only.',
+      // Stryker restore StringLiteral
       security: bearerSecurity,
       params: IdParams,
       headers: IfMatchHeaders,
@@ -101,8 +103,10 @@ const products: RoutesPlugin = async (app) => {
       tags: ['products'],
       summary: 'Archive a product (admin): it leaves the catalogue, search and reads (404), and can no longer be bought; '
         + 'orders keep its name and price; its sku stays taken. If-Match for optimistic concurrency',
+      // Stryker disable StringLiteral: equivalent, the document's prose (its facts are tests: views-after-writes.spec.ts)
       description: 'What each view shows right after: GET /products/{id} 404 (a cached copy is dropped at once); gone from every list and search; '
         + "a cart line of it stays, at its last price, until its owner removes it, and a checkout with it is refused (409); orders keep it as bought.",
+      // Stryker restore StringLiteral
       security: bearerSecurity,
       params: IdParams,
       headers: IfMatchHeaders,
