@@ -47,8 +47,11 @@ test.describe('openapi document', { tag: '@protocol' }, () => {
 });
 
 type Schema = { $ref?: string; type?: string; oneOf?: Schema[]; anyOf?: Schema[]; allOf?: Schema[]; items?: Schema; properties?: Record<string, Schema> };
-type Response = { headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: Schema }> };
-type Document = { paths: Record<string, Record<string, { responses: Record<string, Response> }>>; components: { schemas: Record<string, Schema> } };
+type Response = { $ref?: string; description?: string; headers?: Record<string, { required?: boolean }>; content?: Record<string, { schema: Schema }> };
+type Document = {
+  paths: Record<string, Record<string, { summary?: string; responses: Record<string, Response> }>>;
+  components: { schemas: Record<string, Schema>; responses?: Record<string, Response> };
+};
 
 /** Every documented response: where it is ("GET /products 200"), its status, and what it says. */
 function* responsesOf(document: Document): Generator<{ where: string; status: string; response: Response }> {
@@ -121,6 +124,19 @@ test.describe('openapi document, against API.md', { tag: '@protocol' }, () => {
 
     expect(bodies.length, 'the schemas and bodies to check').toBeGreaterThan(30);
     expect(bodies.flatMap(({ where, schema }) => vagueProperties(schema, where)), 'properties described by nothing (any value would pass)').toEqual([]);
+  });
+
+  test('every operation has a summary of its own, and every response says what it means', async ({ api }) => {
+    const document = JSON.parse((await api.health.openapi()).text) as Document;
+    const summaries = Object.entries(document.paths).flatMap(([path, operations]) => Object.entries(operations).map(([method, o]) => ({ at: `${method.toUpperCase()} ${path}`, summary: o.summary ?? '' })));
+    const shared = summaries.filter((o) => !o.summary || summaries.some((other) => other !== o && other.summary === o.summary)).map((o) => `${o.at}: ${JSON.stringify(o.summary)}`);
+    const responses = [
+      ...[...responsesOf(document)].filter(({ response }) => !response.$ref),
+      ...Object.entries(document.components.responses ?? {}).map(([name, response]) => ({ where: `#/components/responses/${name}`, response })),
+    ];
+
+    expect(shared, 'operations without a summary, or with the same one as another').toEqual([]);
+    expect(responses.filter(({ response }) => !response.description?.trim()).map(({ where }) => where), 'responses without a description').toEqual([]);
   });
 
   test('every list says what it holds: its items are one of the documented resources', async ({ api }) => {
