@@ -37,6 +37,11 @@ export type WriteRace = { race: string; expectHolds: (world: RaceWorld) => Promi
 const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
 const noServerError = (r: { count: (s: (status: number) => boolean) => number; unknown: number }): [string, boolean] =>
   ['no 5xx, and every request answered', r.count((s) => s >= 500) === 0 && r.unknown === 0];
+/** One winner, and every other request its documented refusal. */
+const oneWinner = (r: { count: (s: number) => number; outcomes: unknown[] }, won: number, refused: number): [string, boolean][] => [
+  [`exactly one ${won}`, r.count(won) === 1],
+  [`the other ${r.outcomes.length - 1} answered ${refused}`, r.count(refused) === r.outcomes.length - 1],
+];
 const checkoutRequest = (factories: Factories) => ({ shipping_address: factories.address(), payment_method: 'credit_card' as const });
 
 /** N writes of one field without If-Match: all succeed, each with its own version, none lost. */
@@ -60,8 +65,7 @@ async function oneWinnerByVersion(name: string, start: number, writes: (() => Pr
   const last = (await final()).version;
   await result.expectInvariants([
     noServerError(result),
-    ['exactly one 200', result.count(200) === 1],
-    [`the other ${writes.length - 1} answered 412`, result.count(412) === writes.length - 1],
+    ...oneWinner(result, 200, 412),
     ['the version went one forward', last === start + 1],
   ]);
 }
@@ -77,8 +81,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const login = await api.auth.login(user.username, user.password);
       await result.expectInvariants([
         noServerError(result),
-        ['exactly one 201', result.count(201) === 1],
-        [`the other ${AT_ONCE - 1} answered 409`, result.count(409) === AT_ONCE - 1],
+        ...oneWinner(result, 201, 409),
         ["the winner's password logs in", login.status === 200],
       ]);
     },
@@ -93,8 +96,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const listed = ensureOk(await admin.users.list({ q: user.username, limit: 100 })).filter((u) => u.username.toLowerCase() === user.username.toLowerCase());
       await result.expectInvariants([
         noServerError(result),
-        ['exactly one 201', result.count(201) === 1],
-        [`the other ${AT_ONCE - 1} answered 409`, result.count(409) === AT_ONCE - 1],
+        ...oneWinner(result, 201, 409),
         ['one user has the name', listed.length === 1],
       ]);
     },
@@ -159,8 +161,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
           // The winner's session, and everyone's state, carry on into the next round.
           await renames.expectInvariants([
             noServerError(renames),
-            ['exactly one 200', renames.count(200) === 1],
-            [`the other ${AT_ONCE - 1} answered 409`, renames.count(409) === AT_ONCE - 1],
+            ...oneWinner(renames, 200, 409),
             ['one account holds the name', holders.length === 1],
           ]);
         },
@@ -190,8 +191,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const listed = ensureOk(await admin.products.list({ q: product.sku, limit: 100 })).filter((p) => p.sku === product.sku);
       await result.expectInvariants([
         noServerError(result),
-        ['exactly one 201', result.count(201) === 1],
-        [`the other ${AT_ONCE - 1} answered 409`, result.count(409) === AT_ONCE - 1],
+        ...oneWinner(result, 201, 409),
         ['one product has the SKU', listed.length === 1],
       ]);
     },
@@ -213,8 +213,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const [read, listed] = await Promise.all([api.products.get(product.id), api.products.list({ q: product.sku })]);
       await result.expectInvariants([
         noServerError(result),
-        ['exactly one 204', result.count(204) === 1],
-        [`the other ${AT_ONCE - 1} answered 404`, result.count(404) === AT_ONCE - 1],
+        ...oneWinner(result, 204, 404),
         ['it reads 404 and is in no list', read.status === 404 && ensureOk(listed).length === 0],
       ]);
     },
@@ -259,8 +258,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const cart = ensureOk(await customer.api.cart.get());
       await result.expectInvariants([
         noServerError(result),
-        ['exactly one 204', result.count(204) === 1],
-        [`the other ${AT_ONCE - 1} answered 404`, result.count(404) === AT_ONCE - 1],
+        ...oneWinner(result, 204, 404),
         ['the cart is empty', cart.items.length === 0],
       ]);
     },
@@ -275,8 +273,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const [stock, orders] = await Promise.all([api.products.get(product.id), customer.api.orders.list()]);
       await result.expectInvariants([
         noServerError(result),
-        ['exactly one 201', result.count(201) === 1],
-        [`the other ${AT_ONCE - 1} answered 422`, result.count(422) === AT_ONCE - 1],
+        ...oneWinner(result, 201, 422),
         ['one order', ensureOk(orders).length === 1],
         ['stock taken once: 10 - 3', ensureOk(stock).stock === 7],
       ]);
@@ -292,8 +289,7 @@ export const WRITE_RACES: Record<string, WriteRace> = {
       const [stock, after] = await Promise.all([api.products.get(product.id), customer.api.orders.get(order.id)]);
       await result.expectInvariants([
         noServerError(result),
-        ['exactly one 200', result.count(200) === 1],
-        [`the other ${AT_ONCE - 1} answered 409`, result.count(409) === AT_ONCE - 1],
+        ...oneWinner(result, 200, 409),
         ['the order is cancelled', ensureOk(after).status === 'cancelled'],
         ['stock returned once: back at 10', ensureOk(stock).stock === 10],
       ]);
