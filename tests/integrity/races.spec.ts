@@ -1,4 +1,5 @@
 import { ensureOk } from '../../api-clients/index.js';
+import type { Order } from '../../api-clients/schemas/orders.js';
 import { expect, race, test } from '../../fixtures/index.js';
 
 // Concurrency, black-box: many requests at once, every outcome counted, and the
@@ -39,6 +40,28 @@ test.describe('races', { tag: '@integrity' }, () => {
     await result.expectInvariants([
       ['both answered 201', result.count(201) === 2],
       ['one line, quantity 2 (no lost update)', cart.items.length === 1 && cart.items[0]!.quantity === 2],
+    ]);
+  });
+
+  test('a line added while its cart is checked out ends in the order or stays in the cart, never lost', async ({ catalogue, customers, factories }) => {
+    // Found by the generated journeys' groups at once: checkout used to empty the whole cart, a line added meanwhile included.
+    const [first, second] = await Promise.all([catalogue.create({ stock: 100 }), catalogue.create({ stock: 100 })]);
+    const buyers = await customers.createMany(8);
+    await Promise.all(buyers.map(async (buyer) => ensureOk(await buyer.api.cart.add(first.id, 1))));
+
+    const result = await race<unknown>('checkout and add at once, 8 carts', buyers.flatMap((buyer) => [
+      () => buyer.api.orders.checkout({ shipping_address: factories.address(), payment_method: 'credit_card' }),
+      () => buyer.api.cart.add(second.id, 1),
+    ]));
+
+    const carts = await Promise.all(buyers.map(async (buyer) => ensureOk(await buyer.api.cart.get()).items.map((i) => i.product_id)));
+    const checkouts = result.outcomes.filter((o) => o.index % 2 === 0 && o.kind === 'ok').map((o) => o.kind === 'ok' && (o.response.body as Order));
+    const ordered = checkouts.map((order) => (order ? order.items.map((i) => i.product_id) : []));
+    const secondLines = ordered.flat().concat(carts.flat()).filter((id) => id === second.id).length;
+    await result.expectInvariants([
+      ['every checkout 201 and every add 201', result.count(201) === 16],
+      ['every order holds the first product', ordered.length === 8 && ordered.every((items) => items.includes(first.id))],
+      ['the added line is in the order or in the cart, once per customer', secondLines === 8],
     ]);
   });
 

@@ -13,7 +13,7 @@ export interface CheckoutInput {
 /**
  * Turns the caller's cart into a pending order in one transaction: cart lines locked,
  * stock taken with conditional updates (never below zero, so never oversold), order
- * and items written, cart emptied. Any failure rolls all of it back. `beforeCommit`
+ * and items written, the ordered lines taken out of the cart. Any failure rolls all of it back. `beforeCommit`
  * runs inside the transaction (the idempotency record commits with the order). Returns
  * the order and the products whose stock it took (for the cache to drop).
  */
@@ -69,7 +69,8 @@ export async function checkout(
       [orderId, lines.map((l) => l.product_id), lines.map((l) => l.name), lines.map((l) => l.price_cents), lines.map((l) => l.quantity)],
     );
     await recordStatus(tx, orderId, 'pending');
-    await tx.query('DELETE FROM cart_items WHERE user_id = $1', [userId]);
+    // The lines ordered, not the whole cart: a line added while this ran is not in the order and stays.
+    await tx.query('DELETE FROM cart_items WHERE id = ANY($1::integer[])', [lines.map((l) => l.id)]);
 
     const order = (await findOrder(tx, orderId))!.view;
     await beforeCommit(tx, order);

@@ -31,10 +31,18 @@ export function cartView(lines: CartLine[]) {
   };
 }
 
-async function line(db: pg.Pool, userId: number, itemId: number): Promise<CartLine> {
-  const { rows } = await db.query<CartLine>(`${LINES} WHERE ci.id = $1 AND ci.user_id = $2`, [itemId, userId]);
-  /* v8 ignore next -- the line was written by this request's statement before: only a concurrent delete between the two lands here */
-  if (!rows[0]) throw notFound('cart item');
+/**
+ * The line as this request's write left it, in the same statement: a second read could
+ * show another request's write to the line made in between, or find it gone.
+ */
+async function written(db: pg.Pool, write: string, params: unknown[]): Promise<CartLine | undefined> {
+  const { rows } = await db.query<CartLine>(
+    `WITH w AS (${write} RETURNING id, product_id, quantity)
+     SELECT w.id, w.product_id, p.name, p.price_cents AS unit_price_cents, w.quantity,
+            p.price_cents * w.quantity AS line_total_cents, p.currency
+     FROM w JOIN products p ON p.id = w.product_id`,
+    params,
+  );
   return rows[0];
 }
 
@@ -54,21 +62,19 @@ export async function addToCart(db: pg.Pool, userId: number, productId: number, 
     [userId, products[0].currency],
   );
   if (others[0]) throw conflict(`the cart holds ${others[0].currency} items and this product is priced in ${products[0].currency}`);
-  const { rows } = await db
-    .query<{ id: number }>(
-      `INSERT INTO cart_items (user_id, product_id, quantity) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity
-       RETURNING id`,
-      [userId, productId, quantity],
-    )
-    .catch(tooMany);
-  return line(db, userId, rows[0]!.id);
+  const added = await written(
+    db,
+    `INSERT INTO cart_items (user_id, product_id, quantity) VALUES ($1, $2, $3)
+     ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = cart_items.quantity + EXCLUDED.quantity`,
+    [userId, productId, quantity],
+  ).catch(tooMany);
+  return added!;
 }
 
 export async function setCartQuantity(db: pg.Pool, userId: number, itemId: number, quantity: number): Promise<CartLine> {
-  const { rowCount } = await db.query('UPDATE cart_items SET quantity = $3 WHERE id = $1 AND user_id = $2', [itemId, userId, quantity]);
-  if (!rowCount) throw notFound('cart item');
-  return line(db, userId, itemId);
+  const line = await written(db, 'UPDATE cart_items SET quantity = $3 WHERE id = $1 AND user_id = $2', [itemId, userId, quantity]);
+  if (!line) throw notFound('cart item');
+  return line;
 }
 
 export async function removeFromCart(db: pg.Pool, userId: number, itemId: number): Promise<void> {

@@ -19,6 +19,8 @@ export async function findTokenHolder(db: pg.Pool, jti: string, userId: number) 
   return rows[0];
 }
 
-export async function revokeToken(db: pg.Pool, jti: string): Promise<void> {
-  await db.query('UPDATE access_tokens SET revoked_at = now() WHERE jti = $1 AND revoked_at IS NULL', [jti]);
+/** Revokes a token; false when it was revoked already (by a request that ran at the same time). */
+export async function revokeToken(db: pg.Pool, jti: string): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE access_tokens SET revoked_at = now() WHERE jti = $1 AND revoked_at IS NULL', [jti]);
+  return rowCount === 1;
 }

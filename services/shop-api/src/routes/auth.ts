@@ -1,5 +1,5 @@
 import { HttpProblem, PROBLEM_TYPES } from '../lib/problem.js';
-import { principal } from '../plugins/app/auth.js';
+import { principal, unauthorized } from '../plugins/app/auth.js';
 import { recentFailures, settleAttempt } from '../repositories/login-failures.js';
 import { revokeToken } from '../repositories/tokens.js';
 import { findLoginUser, insertUser } from '../repositories/users.js';
@@ -77,7 +77,8 @@ const auth: RoutesPlugin<{ settings: Settings }> = async (app, { settings }) => 
       },
     },
   }, async (request) => {
-    await revokeToken(app.db, principal(request).jti);
+    // Two logouts with one token at once: the token was good when both started; the second to revoke it answers as if it came after.
+    if (!(await revokeToken(app.db, principal(request).jti))) throw unauthorized('the token has been revoked', 'invalid_token');
     return { status: 'logged_out' as const };
   });
 };

@@ -28,7 +28,7 @@ declare module 'fastify' {
   }
 }
 
-const unauthorized = (detail: string, error?: 'invalid_request' | 'invalid_token') =>
+export const unauthorized = (detail: string, error?: 'invalid_request' | 'invalid_token') =>
   new HttpProblem(401, detail, {
     headers: { 'www-authenticate': error ? `Bearer realm="shop-api", error="${error}"` : 'Bearer realm="shop-api"' },
   });
