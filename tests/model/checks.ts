@@ -21,7 +21,8 @@ export function expectUnauthorized(response: ApiResponse<unknown>): void {
   expect(response.header('www-authenticate')).toMatch(/^Bearer\b/);
 }
 
-async function readStock(m: Readonly<Model>, r: Real): Promise<number[]> {
+/** Each product's stock as the catalogue lists it. */
+export async function readStock(m: Readonly<Model>, r: Real): Promise<number[]> {
   const listed = await r.api.products.list({ q: skuOf(`${r.tag}-`), limit: 100 });
   expect(listed.status).toBe(200);
   return m.products.map((p) => {

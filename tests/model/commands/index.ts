@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { atOnceCommands, atOnceCustomerCommands } from './at-once.js';
 import { cartCommands } from './cart.js';
 import type { ShopCommand, Weighted } from './command.js';
 import { adminCommands, orderCommands } from './orders.js';
@@ -16,7 +17,7 @@ const times = (k: number, commands: Weighted[]): Weighted[] => commands.map(([we
  * orders are drawn three times as often as account commands (which the customer-only journeys
  * exercise as well), so that orders get made, paid, cancelled and poked at.
  */
-export const shopCommands = drawn([...userCommands, ...times(3, cartCommands), ...times(3, orderCommands), ...times(3, adminCommands)]);
+export const shopCommands = drawn([...userCommands, ...times(3, cartCommands), ...times(3, orderCommands), ...times(3, adminCommands), ...atOnceCommands]);
 
-/** What any customer may do anywhere, without touching stock: users, tokens and carts (on the demo catalogue). */
-export const customerCommands = drawn([...userCommands, ...cartCommands]);
+/** What any customer may do anywhere, without touching stock: users, tokens and carts, one at a time and at once (on the demo catalogue). */
+export const customerCommands = drawn([...userCommands, ...cartCommands, ...atOnceCustomerCommands]);
