@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { ROOT } from '../../config/paths.js';
@@ -93,4 +93,16 @@ test.describe("every npm script that is a tool's command", () => {
 test('settings-docs --check: .env.example and docs/settings.md say what the settings schema says', async () => {
   const check = await runScript(scripts['settings-docs']!, ['--check']);
   expect(check.code, check.stderr).toBe(0);
+});
+
+test("scripts/model-mutants.sh: every broken build still applies to shop-api's sources as they are", async () => {
+  // A patch that no longer applies would be a mutant the weekly workflow never runs.
+  const dir = path.join(ROOT, 'scripts/model-mutants');
+  const patches = readdirSync(dir).filter((f) => f.endsWith('.patch'));
+  expect(patches.length, 'mutants in scripts/model-mutants').toBeGreaterThan(5);
+  const refused = patches
+    .map((f) => ({ patch: f, check: spawnSync('git', ['apply', '--check', path.join(dir, f)], { cwd: ROOT, encoding: 'utf8' }) }))
+    .filter(({ check }) => check.status !== 0)
+    .map(({ patch, check }) => `${patch}: ${check.stderr.trim()}`);
+  expect(refused, 'git apply --check, each patch on its own').toEqual([]);
 });

@@ -361,10 +361,17 @@ function operation(who: fc.Arbitrary<ActorName>, product: fc.Arbitrary<number>, 
   return fc.oneof(...ops);
 }
 
+/** Two or three operations, or (one group in three) one operation sent two or three times: a race inside a journey. */
 const group = (withOrders: boolean) =>
   fc
     .tuple(actor, fc.nat({ max: 2 }))
-    .chain(([a, p]) => fc.array(operation(near(a, actor), near(p, fc.nat({ max: 2 })), withOrders), { minLength: 2, maxLength: 3 }))
+    .chain(([a, p]) => {
+      const op = operation(near(a, actor), near(p, fc.nat({ max: 2 })), withOrders);
+      return fc.oneof(
+        { weight: 2, arbitrary: fc.array(op, { minLength: 2, maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.tuple(op, fc.integer({ min: 2, max: 3 })).map(([one, n]) => Array.from({ length: n }, () => one)) },
+      );
+    })
     .map((ops) => new AtOnce(ops));
 
 /** Groups of carts, checkouts, cancels, profiles and logouts (the whole shop). */
