@@ -45,7 +45,7 @@ export type OrderQuery = z.output<typeof ListOrdersQuery>;
 
 /** The card tokens the fake provider understands (see services/payment-provider/README.md). */
 export type CardToken =
-  | 'tok_visa' | 'tok_chargeDeclined' | 'tok_processingError' | 'tok_busy' | 'tok_timeout' | 'tok_slow' | 'tok_held' | 'tok_chargeThenHeld'
+  | 'tok_visa' | 'tok_chargeDeclined' | 'tok_processingError' | 'tok_busy' | 'tok_timeout' | 'tok_slow' | 'tok_held' | 'tok_heldDeclined' | 'tok_chargeThenHeld'
   | 'tok_garbage' | 'tok_redirect' | 'tok_hugeBody' | 'tok_notSucceeded' | 'tok_wrongAmount' | 'tok_refundRefused' | 'tok_refundUnavailable'
   // Any token it has no behaviour for: 400 unknown_token.
   | 'tok_unknown';

@@ -10,7 +10,8 @@ import type { Account } from '../../fixtures/setup/customers.js';
 // polled: refunds are asked of the provider in the background). docs/views-after-writes.md has the table; a row is a test, and a cell
 // a step of it (expect.soft: every cell of a row is checked and reported, even after one
 // fails). Each row starts from the same world: a product P, in customer A's cart (2), and
-// bought once by customer B (order O, paid).
+// bought once by customer B (order O, paid; pending, its payment held by the provider,
+// where the row's write is that payment).
 
 interface World {
   api: ShopApi;
@@ -62,7 +63,13 @@ const VIEWS: Record<string, View> = {
   }),
 };
 
-type Row = { write: string; act: (w: World) => Promise<unknown>; cells: Record<keyof typeof VIEWS, Cell> };
+type Row = {
+  write: string;
+  /** O's card, where the write is its payment: the provider holds its answer (O pending) until the row releases it. */
+  held?: 'tok_held' | 'tok_heldDeclined';
+  act: (w: World) => Promise<unknown>;
+  cells: Record<keyof typeof VIEWS, Cell>;
+};
 
 /** A row's cells start as `keep` everywhere; each row says where its write shows, hides or settles. */
 const KEEP_ALL: Record<keyof typeof VIEWS, Cell> = Object.fromEntries(Object.keys(VIEWS).map((name) => [name, keep]));
@@ -130,6 +137,35 @@ const ROWS: Row[] = [
     },
   },
   {
+    write: "O's payment goes through (the provider's held answer: charged)",
+    held: 'tok_held',
+    act: (w) => w.provider.release(w.order.id),
+    cells: {
+      ...KEEP_ALL,
+      'O, as B sees it': settle({ status: 'paid' }),
+      "B's order list": settle({ status: 'paid' }),
+      'O, as an admin sees it': settle({ status: 'paid' }),
+      "the admin's order list (scope=all, q = O's address)": settle({ status: 'paid' }),
+      "the provider's records of O": settle({ charges: 1, refunds: 0 }),
+    },
+  },
+  {
+    write: "O's payment fails (the provider's held answer: declined; stock returned)",
+    held: 'tok_heldDeclined',
+    act: (w) => w.provider.release(w.order.id),
+    cells: {
+      ...KEEP_ALL,
+      'the product': settle({ stock: 10 }),
+      'the product, read again (a cached copy where there is a cache)': settle({ stock: 10 }),
+      'search (q = its SKU)': settle({ stock: 10 }),
+      'the in-stock list (q, in_stock=true)': settle({ stock: 10 }),
+      'O, as B sees it': settle({ status: 'payment_failed' }),
+      "B's order list": settle({ status: 'payment_failed' }),
+      'O, as an admin sees it': settle({ status: 'payment_failed' }),
+      "the admin's order list (scope=all, q = O's address)": settle({ status: 'payment_failed' }),
+    },
+  },
+  {
     write: 'B cancels O (paid: refunded, stock returned)',
     act: async (w) => ensureOk(await w.b.api.orders.cancel(w.order.id)),
     cells: {
@@ -164,6 +200,12 @@ const ROWS: Row[] = [
   },
 ];
 
+/** B's order O: paid, or pending with its payment held when the row's write is that payment. */
+async function placeOrder(shop: { settled(b: Account, id: number): Promise<Order> }, b: Account, row: Row, address: string): Promise<Order> {
+  const placed = ensureOk(await b.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card', card_token: row.held ?? 'tok_visa' }));
+  return row.held ? placed : shop.settled(b, placed.id);
+}
+
 /** What the view must show after the write, given what it showed before. */
 function expected(cell: Cell, before: Record<string, unknown> | undefined): unknown {
   if ('keep' in cell) return before;
@@ -193,8 +235,7 @@ test.describe('every view after every write', { tag: '@integrity' }, () => {
       const address = `${factories.address()} ${product.sku}`;
       ensureOk(await a!.api.cart.add(product.id, 2));
       ensureOk(await b!.api.cart.add(product.id, 1));
-      const placed = ensureOk(await b!.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card' }));
-      const order = await shop.settled(b!, placed.id);
+      const order = await placeOrder(shop, b!, row, address);
       const world: World = { api, admin: admin.api, provider: paymentProvider, product, a: a!, b: b!, order, address };
       const before = Object.fromEntries(await Promise.all(Object.entries(VIEWS).map(async ([name, view]) => [name, await view(world)] as const)));
 

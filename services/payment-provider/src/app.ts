@@ -38,6 +38,7 @@ const error = (reply: FastifyReply, status: number, code: string, message: strin
  *   tok_slow             succeeded after slowMs (1.5 s)
  *   tok_held             succeeded, answered only once a test releases the order's hold
  *                        (POST /v1/holds/release): "slow" without a clock
+ *   tok_heldDeclined     402 card_declined, answered only once a test releases the order's hold
  *   tok_chargeThenHeld   charged at once, answered only once released: a client that
  *                        hangs up meanwhile has been charged without hearing so
  *   tok_garbage          200 with a body that is not JSON
@@ -91,15 +92,17 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
       if (!reply.raw.writableFinished) gone.abort();
     });
     // A delayed answer: if the client hangs up first, nothing is charged.
-    const succeedAfter = async (wait: (signal: AbortSignal) => Promise<unknown>) => {
+    const decline = () => finish(402, 'declined', { error: { code: 'card_declined', message: 'the card was declined' } });
+    const answerAfter = async (wait: (signal: AbortSignal) => Promise<unknown>, answer: () => unknown) => {
       try {
         await wait(gone.signal);
       } catch {
         attempt.outcome = 'abandoned';
         return reply;
       }
-      return succeed();
+      return answer();
     };
+    const succeedAfter = (wait: (signal: AbortSignal) => Promise<unknown>) => answerAfter(wait, succeed);
     // Charged at once, answered when released: a client that hangs up meanwhile loses only the answer.
     const chargeThenAnswerWhenReleased = async (wait: (signal: AbortSignal) => Promise<unknown>) => {
       const { charge, replayed } = ledger.chargeFor(state, body);
@@ -118,7 +121,7 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
       case 'tok_refundUnavailable':
         return succeed();
       case 'tok_chargeDeclined':
-        return finish(402, 'declined', { error: { code: 'card_declined', message: 'the card was declined' } });
+        return decline();
       case 'tok_processingError':
         if (state.failures < settings.processingErrorFailures) {
           state.failures += 1;
@@ -140,6 +143,8 @@ export function buildProvider(settings: ProviderSettings, logger: FastifyServerO
         return succeedAfter(after(settings.slowMs));
       case 'tok_held':
         return succeedAfter(released);
+      case 'tok_heldDeclined':
+        return answerAfter(released, decline);
       case 'tok_chargeThenHeld':
         return chargeThenAnswerWhenReleased(released);
       case 'tok_garbage':
