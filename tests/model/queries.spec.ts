@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ensureOk, type ApiResponse, type ShopApi } from '../../api-clients/index.js';
 import type { Product } from '../../api-clients/schemas/catalogue.js';
 import type { CardToken, Order, OrderStatus } from '../../api-clients/schemas/orders.js';
+import type { PrivateUser } from '../../api-clients/schemas/users.js';
 import { expect, test } from '../../fixtures/index.js';
 
 // Search, filters and paging against an oracle: the test creates the data, draws queries
@@ -59,6 +60,21 @@ async function allPages<T extends { id: number }>(read: (page: { limit: number; 
   return { ids, totals };
 }
 
+/**
+ * A list, page by page in id order, up to the last of the test's own items: a q such as
+ * "-" matches what every other test made too, and what they made before ours comes first.
+ */
+async function upToLast<T extends { id: number }>(read: (page: { limit: number; offset: number }) => Promise<ApiResponse<T[]>>, ours: { id: number }[]): Promise<T[]> {
+  const last = Math.max(...ours.map((o) => o.id));
+  const found: T[] = [];
+  for (let offset = 0; offset < 10_000; offset += 100) {
+    const page = ensureOk(await read({ limit: 100, offset }));
+    found.push(...page);
+    if (page.length < 100 || page.at(-1)!.id >= last) break;
+  }
+  return found;
+}
+
 const refused = (q: string | undefined) => q !== undefined && (q === '' || codePoints(q) > MAX_Q);
 
 /** What a refused q must look like: 422 naming query.q. */
@@ -82,7 +98,7 @@ class ProductModel {
   async expectSearch(api: ShopApi, q: string, inStock: boolean | undefined, limit: number): Promise<void> {
     const filter = inStock === undefined ? {} : { in_stock: inStock };
     if (refused(q)) return expectRefusal(api.products.list({ q, ...filter, limit: 100 }), q);
-    const found = await this.throughOurs(api, q, filter);
+    const found = await upToLast((page) => api.products.list({ q, ...filter, ...page }), this.made);
     const ours = new Set(this.made.map((p) => p.id));
     // Every product shown matches (ours and the rest); of ours, exactly the oracle's.
     expect(found.filter((p) => !shown(p, q, inStock)).map((p) => p.id), `shown but not matching q=${JSON.stringify(q)}`).toEqual([]);
@@ -93,23 +109,36 @@ class ProductModel {
     expect(paged, `paging q=${this.token} in_stock=${inStock} limit=${limit}`).toEqual({ ids: expected, totals: new Set([expected.length]) });
   }
 
-  /**
-   * The list for q, page by page (in id order), up to the last of ours: a q such as "-"
-   * matches every product other tests made too, and those made before ours come first.
-   */
-  private async throughOurs(api: ShopApi, q: string, filter: { in_stock?: boolean }): Promise<Product[]> {
-    const last = Math.max(...this.made.map((p) => p.id));
-    const found: Product[] = [];
-    for (let offset = 0; offset < 10_000; offset += 100) {
-      const page = ensureOk(await api.products.list({ q, ...filter, limit: 100, offset }));
-      found.push(...page);
-      if (page.length < 100 || page.at(-1)!.id >= last) break;
-    }
-    return found;
-  }
 }
 
 const shown = (p: Product, q: string, inStock: boolean | undefined) => matches(q, p.name, p.sku, p.description) && (inStock === undefined || p.stock > 0 === inStock);
+
+/** The users a test registered (some deactivated), and the oracle over them: q matches username or email. */
+class UserModel {
+  constructor(
+    readonly made: PrivateUser[],
+    /** In every username of theirs and no other. */
+    readonly token: string,
+  ) {}
+
+  answer(q: string, active: boolean | undefined): number[] {
+    return this.made.filter((u) => listed(u, q, active)).map((u) => u.id).sort((a, b) => a - b);
+  }
+
+  async expectSearch(admin: ShopApi, q: string, active: boolean | undefined, limit: number): Promise<void> {
+    const filter = active === undefined ? {} : { is_active: active };
+    if (refused(q)) return expectRefusal(admin.users.list({ q, ...filter }), q);
+    const found = await upToLast((page) => admin.users.list({ q, ...filter, ...page }), this.made);
+    const ours = new Set(this.made.map((u) => u.id));
+    expect(found.filter((u) => !listed(u, q, active)).map((u) => u.id), `listed but not matching q=${JSON.stringify(q)}`).toEqual([]);
+    expect(found.filter((u) => ours.has(u.id)).map((u) => u.id), `ours for q=${JSON.stringify(q)} is_active=${active}`).toEqual(this.answer(q, active));
+    const paged = await allPages((page) => admin.users.list({ q: this.token, ...filter, ...page }), limit);
+    const expected = this.answer(this.token, active);
+    expect(paged, `paging q=${this.token} is_active=${active} limit=${limit}`).toEqual({ ids: expected, totals: new Set([expected.length]) });
+  }
+}
+
+const listed = (u: PrivateUser, q: string, active: boolean | undefined) => matches(q, u.username, u.email) && (active === undefined || u.is_active === active);
 
 /** A customer's orders, and the oracle over them (newest first). */
 class OrderModel {
@@ -142,6 +171,26 @@ test.describe('queries against a model', { tag: '@model' }, () => {
     await fc.assert(
       fc.asyncProperty(queryOf(made.flatMap((p) => [p.name, p.description, p.sku])), fc.option(fc.boolean(), { nil: undefined }), fc.integer({ min: 1, max: 4 }), (q, inStock, limit) =>
         model.expectSearch(api.quiet(), q, inStock, limit)),
+      { seed: factories.seed, numRuns: RUNS },
+    );
+  });
+
+  test('user search (admin), is_active and paging: every answer equals the oracle over the users the test registered', async ({ api, admin, factories, cleanup }) => {
+    test.slow();
+    const token = factories.unique().toLowerCase();
+    // Usernames allow [A-Za-z0-9_.-] (`_` is LIKE's wildcard), emails a few more (`%`, `+`).
+    const names = fc.sample(fc.tuple(fc.stringMatching(/^[A-Za-z0-9_.-]{1,10}$/), fc.stringMatching(/^[A-Za-z0-9_%+-]{1,10}$/)), { seed: factories.seed, numRuns: 8 });
+    const made = await Promise.all(names.map(async ([name, local], i) => {
+      const data = factories.user({ username: `${name}${token}${i}`.slice(-32), email: `${local}${i}${token}@d${i}.example.test` });
+      const user = ensureOk(await api.auth.register(data));
+      cleanup.user({ id: user.id, username: data.username, password: data.password });
+      return i % 3 === 0 ? ensureOk(await admin.api.users.update(user.id, { is_active: false })) : user;
+    }));
+    const model = new UserModel(made, token);
+
+    await fc.assert(
+      fc.asyncProperty(queryOf(made.flatMap((u) => [u.username, u.email])), fc.option(fc.boolean(), { nil: undefined }), fc.integer({ min: 1, max: 4 }), (q, active, limit) =>
+        model.expectSearch(admin.api.quiet(), q, active, limit)),
       { seed: factories.seed, numRuns: RUNS },
     );
   });
