@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { ensureOk } from '../../api-clients/index.js';
 import type { Order } from '../../api-clients/schemas/orders.js';
 import { expect, race, test } from '../../fixtures/index.js';
@@ -69,6 +70,52 @@ test.describe('crashes', { tag: '@integrity' }, () => {
         expect(replayedAfter.sort()).toEqual(chargedBeforeTheCrash.sort());
         expect(replayedAfter).toHaveLength(3);
       });
+    });
+  });
+
+  test.describe('shop-api killed mid-checkout', () => {
+    // The checkout waits on the test's lock until shop-api is killed: no statement time-out may end it first.
+    test.use({ privateStackEnv: { DB_STATEMENT_TIMEOUT_MS: '600000' } });
+
+    test("the dead request's Idempotency-Key: 409 while its claim is fresh, taken over once it is older than 60 s, then replayed; one order", async ({ privateStack, privateClients, factories }) => {
+      const { catalogue, customers } = privateClients;
+      const product = await catalogue.create({ stock: 10 });
+      const buyer = await customers.create();
+      ensureOk(await buyer.api.cart.add(product.id, 2));
+      const key = `crash-${product.sku}`;
+      const body = { shipping_address: factories.address(), payment_method: 'credit_card' } as const;
+      const checkout = () => buyer.api.orders.checkout(body, { idempotencyKey: key });
+      const db = new pg.Client({ connectionString: privateStack.postgres.url });
+      const locker = new pg.Client({ connectionString: privateStack.postgres.url });
+      await Promise.all([db.connect(), locker.connect()]);
+      const claim = async () => (await db.query<{ state: string }>('SELECT state FROM idempotency_keys WHERE key = $1', [key])).rows.map((r) => r.state);
+      try {
+        await test.step('lock the products table, send the checkout, and kill shop-api once its key is claimed', async () => {
+          await locker.query('BEGIN; LOCK TABLE products IN ACCESS EXCLUSIVE MODE');
+          const dying = checkout().catch((error: unknown) => error);
+          await expect.poll(claim, { message: 'the key claimed (in flight) by the checkout', intervals: [20, 50, 100] }).toEqual(['in_flight']);
+          await privateStack.shopApi.stop('SIGKILL');
+          await locker.query('ROLLBACK');
+          await dying;
+          privateStack.shopApi.start();
+          await privateStack.shopApi.waitReady();
+        });
+
+        const fresh = await checkout();
+        expect([fresh.status, fresh.header('retry-after')], 'a fresh claim of a request that may still run: 409, retry shortly').toEqual([409, '1']);
+
+        // Time passing, without the test waiting for it: the dead claim is made 61 s old.
+        await db.query("UPDATE idempotency_keys SET created_at = created_at - interval '61 seconds' WHERE key = $1", [key]);
+        const taken = await checkout();
+        expect([taken.status, taken.header('idempotent-replayed')], 'the aged claim taken over: the checkout runs').toEqual([201, undefined]);
+        const replayed = await checkout();
+        expect([replayed.status, replayed.header('idempotent-replayed'), replayed.body.id], 'then the key replays that order').toEqual([201, 'true', taken.body.id]);
+        expect((await buyer.api.orders.list()).body.map((o) => o.id), 'one order').toEqual([taken.body.id]);
+        expect(ensureOk(await privateClients.api.products.get(product.id)).stock, 'stock taken once').toBe(8);
+      } finally {
+        await locker.query('ROLLBACK').catch(() => undefined);
+        await Promise.all([db.end(), locker.end()]);
+      }
     });
   });
 
