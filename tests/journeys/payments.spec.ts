@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ensureOk } from '../../api-clients/index.js';
 import { expect, test } from '../../fixtures/index.js';
 
 // What happens to an order when the payment provider declines, fails, is slow or
 // never answers; double submits; cancelling a paid order; and a returning customer.
 // Each asserts on the provider's own records, not only on shop-api's word.
+
+/** Whether shop-api's log (JSON lines) has the payment worker's line about this order. */
+function workerSaid(logFile: string, orderId: number, msg: string): boolean {
+  return readFileSync(logFile, 'utf8').split('\n').some((line) => line.startsWith('{') && (JSON.parse(line) as { orderId?: number; msg?: string }).orderId === orderId && line.includes(`"msg":"${msg}"`));
+}
 
 // A journey is a story people read in the report: each keeps a trace of its calls, passed or failed.
 test.use({ traceCalls: true });
@@ -123,6 +130,48 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
         expect(new Set(attempts.map((a) => a.idempotency_key))).toEqual(new Set([`order-${order.id}`]));
         expect(attempts).toHaveNoSuccessfulCharge();
       });
+    });
+  });
+
+  test.describe('a payment worker of one (PAYMENT_CONCURRENCY=1), the provider answering when the test says', () => {
+    // The provider holds each answer until the test releases it: no attempt may time out meanwhile.
+    test.use({ privateStackEnv: { PAYMENT_CONCURRENCY: '1', PAYMENT_ATTEMPT_TIMEOUT_MS: '600000' } });
+
+    test('one charge at a time: the second order goes to the provider only once the first is answered', async ({ privateClients }) => {
+      const { customers, catalogue, shop, paymentProvider } = privateClients;
+      const [customer, product] = await Promise.all([customers.create(), catalogue.create({ stock: 10 })]);
+      const first = await shop.buy(customer, product, { cardToken: 'tok_held' });
+      await shop.providerHolds(paymentProvider, first.id);
+      const second = await shop.buy(customer, product, { cardToken: 'tok_held' });
+
+      const released = Date.now();
+      ensureOk(await paymentProvider.release(first.id));
+      await shop.providerHolds(paymentProvider, second.id);
+      const [attempt] = ensureOk(await paymentProvider.attempts(second.id));
+      expect(Date.parse(attempt!.received_at), "the second order's charge was asked for after the first was answered").toBeGreaterThanOrEqual(released);
+
+      ensureOk(await paymentProvider.release(second.id));
+      expect((await Promise.all([first, second].map((o) => shop.settled(customer, o.id)))).map((o) => o.status)).toEqual(['paid', 'paid']);
+    });
+
+    test('a decline that comes after a cancel: the order stays cancelled, its stock comes back once, nothing is charged', async ({ privateStack, privateClients }) => {
+      const { api, customers, catalogue, shop, paymentProvider } = privateClients;
+      const [customer, product] = await Promise.all([customers.create(), catalogue.create({ stock: 10 })]);
+      const order = await shop.buy(customer, product, { quantity: 3, cardToken: 'tok_heldDeclined' });
+      await shop.providerHolds(paymentProvider, order.id);
+
+      const cancelled = ensureOk(await customer.api.orders.cancel(order.id));
+      expect(cancelled.status_history.map((h) => h.status)).toEqual(['pending', 'cancelled']);
+      expect(ensureOk(await api.products.get(product.id)).stock, 'stock back on cancel').toBe(10);
+
+      ensureOk(await paymentProvider.release(order.id));
+      await expect
+        .poll(() => workerSaid(path.join(privateStack.logsDir, 'shop-api.log'), order.id, 'payment failed'), { message: 'the payment worker to have had the decline', intervals: [50, 100, 250] })
+        .toBe(true);
+      const after = ensureOk(await customer.api.orders.get(order.id));
+      expect(after.status_history.map((h) => h.status), 'still cancelled, no payment_failed after it').toEqual(['pending', 'cancelled']);
+      expect(ensureOk(await api.products.get(product.id)).stock, 'stock came back once, not twice').toBe(10);
+      expect(ensureOk(await paymentProvider.attempts(order.id))).toHaveNoSuccessfulCharge();
     });
   });
 
