@@ -11,12 +11,13 @@ test.describe('crashes', { tag: '@integrity' }, () => {
   // where a test's settings differ, instead of a stack for each test (fixtures/test/stacks.ts).
   test.describe.configure({ mode: 'default' });
 
-  test.describe('shop-api killed mid-payment', () => {
-    // The provider holds its answers until the test lets them go, so nothing may time out
-    // meanwhile; a short lease lets the restarted instance resume the dead one's orders soon.
-    test.use({ privateStackEnv: { PAYMENT_LEASE_SECONDS: '2', PAYMENT_ATTEMPT_TIMEOUT_MS: '600000' } });
+  test.describe('shop-api killed', () => {
+    // The provider holds its answers and the test its locks until it lets them go, so
+    // nothing may time out meanwhile; a short lease lets the restarted instance resume the
+    // dead one's orders soon. (One set of settings: the tests share one shop-api.)
+    test.use({ privateStackEnv: { PAYMENT_LEASE_SECONDS: '2', PAYMENT_ATTEMPT_TIMEOUT_MS: '600000', DB_STATEMENT_TIMEOUT_MS: '600000' } });
 
-    test('restarted: no acknowledged order is lost, and none is charged twice', async ({ privateStack, privateClients }) => {
+    test('mid-payment, then restarted: no acknowledged order is lost, and none is charged twice', async ({ privateStack, privateClients }) => {
       const { paymentProvider, customers, catalogue, shop } = privateClients;
       const product = await catalogue.create({ name: 'Crash test', price_cents: 700, stock: 100 });
       const shopper = await customers.create();
@@ -71,13 +72,8 @@ test.describe('crashes', { tag: '@integrity' }, () => {
         expect(replayedAfter).toHaveLength(3);
       });
     });
-  });
 
-  test.describe('shop-api killed mid-checkout', () => {
-    // The checkout waits on the test's lock until shop-api is killed: no statement time-out may end it first.
-    test.use({ privateStackEnv: { DB_STATEMENT_TIMEOUT_MS: '600000' } });
-
-    test("the dead request's Idempotency-Key: 409 while its claim is fresh, taken over once it is older than 60 s, then replayed; one order", async ({ privateStack, privateClients, factories }) => {
+    test("mid-checkout: the dead request's Idempotency-Key is 409 while its claim is fresh, taken over once it is older than 60 s, then replayed; one order", async ({ privateStack, privateClients, factories }) => {
       const { catalogue, customers } = privateClients;
       const product = await catalogue.create({ stock: 10 });
       const buyer = await customers.create();

@@ -1,7 +1,8 @@
 import { ensureOk, type ApiResponse, type PaymentProviderClient, type ShopApi } from '../../api-clients/index.js';
 import type { Order } from '../../api-clients/schemas/orders.js';
 import { expect, test } from '../../fixtures/index.js';
-import type { Account } from '../../fixtures/setup/customers.js';
+import type { Catalogue } from '../../fixtures/setup/catalogue.js';
+import type { Account, Customers } from '../../fixtures/setup/customers.js';
 
 // Every view after every write: each row is a write, each column a place that shows the
 // data, each cell what the contract says that place must show right after the write:
@@ -200,10 +201,28 @@ const ROWS: Row[] = [
   },
 ];
 
+/**
+ * The world a row starts from: P (price 1000, stock 10) made by the admin, 2 in A's cart,
+ * 1 bought by B (O). O is paid, or pending with its payment held when the row's write is that payment.
+ */
+async function makeWorld(
+  f: { api: ShopApi; admin: ShopApi; provider: PaymentProviderClient; customers: Customers; catalogue: Catalogue; factories: { address(): string }; shop: { settled(b: Account, id: number): Promise<Order> } },
+  row?: Row,
+): Promise<World> {
+  const product = await f.catalogue.create({ stock: 10, price_cents: 1000 });
+  const [a, b] = await f.customers.createMany(2);
+  const address = `${f.factories.address()} ${product.sku}`;
+  ensureOk(await a!.api.cart.add(product.id, 2));
+  ensureOk(await b!.api.cart.add(product.id, 1));
+  const order = await placeOrder(f.shop, b!, row, address);
+  return { api: f.api, admin: f.admin, provider: f.provider, product, a: a!, b: b!, order, address };
+}
+
 /** B's order O: paid, or pending with its payment held when the row's write is that payment. */
-async function placeOrder(shop: { settled(b: Account, id: number): Promise<Order> }, b: Account, row: Row, address: string): Promise<Order> {
-  const placed = ensureOk(await b.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card', card_token: row.held ?? 'tok_visa' }));
-  return row.held ? placed : shop.settled(b, placed.id);
+async function placeOrder(shop: { settled(b: Account, id: number): Promise<Order> }, b: Account, row: Row | undefined, address: string): Promise<Order> {
+  const held = row?.held;
+  const placed = ensureOk(await b.api.orders.checkout({ shipping_address: address, payment_method: 'credit_card', card_token: held ?? 'tok_visa' }));
+  return held ? placed : shop.settled(b, placed.id);
 }
 
 /** What the view must show after the write, given what it showed before. */
@@ -224,19 +243,35 @@ async function expectCell(view: View, world: World, cell: Cell, before: Record<s
 }
 
 test.describe('every view after every write', { tag: '@integrity' }, () => {
+  test('the writes that make the world (create P, add it to carts, buy it, pay): every view shows them at once', async ({ api, admin, customers, catalogue, factories, shop, paymentProvider }) => {
+    const world = await makeWorld({ api, admin: admin.api, customers, catalogue, factories, shop, provider: paymentProvider });
+    const product = { name: world.product.name, price_cents: 1000, stock: 9 };
+    const order = { status: 'paid', items: [{ name: world.product.name, unit_price_cents: 1000, quantity: 1 }] };
+    const created: Record<keyof typeof VIEWS, Record<string, unknown>> = {
+      'the product': product,
+      'the product, read again (a cached copy where there is a cache)': product,
+      'search (q = its SKU)': product,
+      'the in-stock list (q, in_stock=true)': product,
+      "A's cart": { name: world.product.name, unit_price_cents: 1000, quantity: 2 },
+      'O, as B sees it': order,
+      "B's order list": order,
+      'O, as an admin sees it': order,
+      "the admin's order list (scope=all, q = O's address)": order,
+      "the provider's records of O": { charges: 1, refunds: 0 },
+    };
+    expect(Object.keys(created).sort(), 'a cell for every view').toEqual(Object.keys(VIEWS).sort());
+    for (const [name, view] of Object.entries(VIEWS)) {
+      await test.step(`${name}: shows`, async () => expect.soft(await view(world), name).toEqual(created[name]));
+    }
+  });
+
   test('the table has a cell for every view in every row', () => {
     expect(ROWS.map((row) => [row.write, Object.keys(row.cells).sort()])).toEqual(ROWS.map((row) => [row.write, Object.keys(VIEWS).sort()]));
   });
 
   for (const row of ROWS) {
     test(`${row.write}: each view shows it, hides it or keeps what it showed, as the contract says`, async ({ api, admin, customers, catalogue, factories, shop, paymentProvider }) => {
-      const product = await catalogue.create({ stock: 10, price_cents: 1000 });
-      const [a, b] = await customers.createMany(2);
-      const address = `${factories.address()} ${product.sku}`;
-      ensureOk(await a!.api.cart.add(product.id, 2));
-      ensureOk(await b!.api.cart.add(product.id, 1));
-      const order = await placeOrder(shop, b!, row, address);
-      const world: World = { api, admin: admin.api, provider: paymentProvider, product, a: a!, b: b!, order, address };
+      const world = await makeWorld({ api, admin: admin.api, customers, catalogue, factories, shop, provider: paymentProvider }, row);
       const before = Object.fromEntries(await Promise.all(Object.entries(VIEWS).map(async ([name, view]) => [name, await view(world)] as const)));
 
       await test.step(row.write, () => row.act(world));

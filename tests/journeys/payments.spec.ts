@@ -134,7 +134,9 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
   });
 
   test.describe('a payment worker of one (PAYMENT_CONCURRENCY=1), the provider answering when the test says', () => {
-    // The provider holds each answer until the test releases it: no attempt may time out meanwhile.
+    // The provider holds each answer until the test releases it: no attempt may time out
+    // meanwhile. In turn, on one worker: one private stack for both.
+    test.describe.configure({ mode: 'default' });
     test.use({ privateStackEnv: { PAYMENT_CONCURRENCY: '1', PAYMENT_ATTEMPT_TIMEOUT_MS: '600000' } });
 
     test('one charge at a time: the second order goes to the provider only once the first is answered', async ({ privateClients }) => {
