@@ -168,7 +168,10 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
 
       ensureOk(await paymentProvider.release(order.id));
       await expect
-        .poll(() => workerSaid(path.join(privateStack.logsDir, 'shop-api.log'), order.id, 'payment failed'), { message: 'the payment worker to have had the decline', intervals: [50, 100, 250] })
+        .poll(() => workerSaid(path.join(privateStack.logsDir, 'shop-api.log'), order.id, 'payment failed after the order left pending; nothing changed'), {
+          message: 'the payment worker to have handled the decline (its line comes after its transaction)',
+          intervals: [50, 100, 250],
+        })
         .toBe(true);
       const after = ensureOk(await customer.api.orders.get(order.id));
       expect(after.status_history.map((h) => h.status), 'still cancelled, no payment_failed after it').toEqual(['pending', 'cancelled']);

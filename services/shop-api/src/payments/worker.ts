@@ -212,11 +212,16 @@ export class PaymentWorker {
          WHERE id = $1 AND status = 'pending'`,
         [orderId, reason],
       );
-      if (!rowCount) return [];
+      if (!rowCount) return undefined;
       const returned = await returnStock(tx, orderId);
       await recordStatus(tx, orderId, 'payment_failed');
       return returned;
     });
+    if (!changed) {
+      // Cancelled while the charge was in flight: the cancel has given the stock back already.
+      this.log.info({ orderId }, 'payment failed after the order left pending; nothing changed');
+      return;
+    }
     await this.options.stockReturned?.(changed);
   }
 
