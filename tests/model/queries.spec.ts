@@ -83,62 +83,50 @@ async function expectRefusal(response: Promise<ApiResponse<unknown>>, q: string)
   expect(`${r.status} ${JSON.stringify(r.problem.errors?.map((e) => e.path))}`, `q of ${codePoints(q)} code points`).toBe('422 ["query.q"]');
 }
 
-/** The products a test made, and the oracle over them. */
-class ProductModel {
+/** Items a test made, listed by q and a yes/no filter, and the oracle over them (id order). */
+class SearchModel<T extends { id: number }> {
   constructor(
-    readonly made: Product[],
-    /** In every SKU of theirs and no other. */
+    readonly made: T[],
+    /** In every item of theirs (a SKU, a username) and no other's. */
     readonly token: string,
+    /** The filter's name, for the messages (in_stock, is_active). */
+    readonly filterName: string,
+    /** Whether the service must list the item for q and the filter. */
+    readonly listed: (item: T, q: string, filter: boolean | undefined) => boolean,
+    /** A page of the service's list for q and the filter. */
+    readonly list: (q: string, filter: boolean | undefined, page: { limit: number; offset: number }) => Promise<ApiResponse<T[]>>,
   ) {}
 
-  answer(q: string, inStock: boolean | undefined): number[] {
-    return this.made.filter((p) => shown(p, q, inStock)).map((p) => p.id).sort((a, b) => a - b);
+  answer(q: string, filter: boolean | undefined): number[] {
+    return this.made.filter((item) => this.listed(item, q, filter)).map((item) => item.id).sort((a, b) => a - b);
   }
 
-  async expectSearch(api: ShopApi, q: string, inStock: boolean | undefined, limit: number): Promise<void> {
-    const filter = inStock === undefined ? {} : { in_stock: inStock };
-    if (refused(q)) return expectRefusal(api.products.list({ q, ...filter, limit: 100 }), q);
-    const found = await upToLast((page) => api.products.list({ q, ...filter, ...page }), this.made);
-    const ours = new Set(this.made.map((p) => p.id));
-    // Every product shown matches (ours and the rest); of ours, exactly the oracle's.
-    expect(found.filter((p) => !shown(p, q, inStock)).map((p) => p.id), `shown but not matching q=${JSON.stringify(q)}`).toEqual([]);
-    expect(found.filter((p) => ours.has(p.id)).map((p) => p.id), `ours for q=${JSON.stringify(q)} in_stock=${inStock}`).toEqual(this.answer(q, inStock));
+  async expectSearch(q: string, filter: boolean | undefined, limit: number): Promise<void> {
+    const label = `q=${JSON.stringify(q)} ${this.filterName}=${filter}`;
+    if (refused(q)) return expectRefusal(this.list(q, filter, { limit: 100, offset: 0 }), q);
+    const found = await upToLast((page) => this.list(q, filter, page), this.made);
+    const ours = new Set(this.made.map((item) => item.id));
+    // Everything listed matches (ours and the rest); of ours, exactly the oracle's.
+    expect(found.filter((item) => !this.listed(item, q, filter)).map((item) => item.id), `listed but not matching ${label}`).toEqual([]);
+    expect(found.filter((item) => ours.has(item.id)).map((item) => item.id), `ours for ${label}`).toEqual(this.answer(q, filter));
     // Paging through ours alone (the token): each exactly once, in id order, every page agreeing on the total.
-    const paged = await allPages((page) => api.products.list({ q: this.token, ...filter, ...page }), limit);
-    const expected = this.answer(this.token, inStock);
-    expect(paged, `paging q=${this.token} in_stock=${inStock} limit=${limit}`).toEqual({ ids: expected, totals: new Set([expected.length]) });
-  }
-
-}
-
-const shown = (p: Product, q: string, inStock: boolean | undefined) => matches(q, p.name, p.sku, p.description) && (inStock === undefined || p.stock > 0 === inStock);
-
-/** The users a test registered (some deactivated), and the oracle over them: q matches username or email. */
-class UserModel {
-  constructor(
-    readonly made: PrivateUser[],
-    /** In every username of theirs and no other. */
-    readonly token: string,
-  ) {}
-
-  answer(q: string, active: boolean | undefined): number[] {
-    return this.made.filter((u) => listed(u, q, active)).map((u) => u.id).sort((a, b) => a - b);
-  }
-
-  async expectSearch(admin: ShopApi, q: string, active: boolean | undefined, limit: number): Promise<void> {
-    const filter = active === undefined ? {} : { is_active: active };
-    if (refused(q)) return expectRefusal(admin.users.list({ q, ...filter }), q);
-    const found = await upToLast((page) => admin.users.list({ q, ...filter, ...page }), this.made);
-    const ours = new Set(this.made.map((u) => u.id));
-    expect(found.filter((u) => !listed(u, q, active)).map((u) => u.id), `listed but not matching q=${JSON.stringify(q)}`).toEqual([]);
-    expect(found.filter((u) => ours.has(u.id)).map((u) => u.id), `ours for q=${JSON.stringify(q)} is_active=${active}`).toEqual(this.answer(q, active));
-    const paged = await allPages((page) => admin.users.list({ q: this.token, ...filter, ...page }), limit);
-    const expected = this.answer(this.token, active);
-    expect(paged, `paging q=${this.token} is_active=${active} limit=${limit}`).toEqual({ ids: expected, totals: new Set([expected.length]) });
+    const paged = await allPages((page) => this.list(this.token, filter, page), limit);
+    const expected = this.answer(this.token, filter);
+    expect(paged, `paging q=${this.token} ${this.filterName}=${filter} limit=${limit}`).toEqual({ ids: expected, totals: new Set([expected.length]) });
   }
 }
 
-const listed = (u: PrivateUser, q: string, active: boolean | undefined) => matches(q, u.username, u.email) && (active === undefined || u.is_active === active);
+/** Products by q (name, SKU or description) and in_stock. */
+const productSearch = (api: ShopApi, made: Product[], token: string) =>
+  new SearchModel(made, token, 'in_stock',
+    (p, q, inStock) => matches(q, p.name, p.sku, p.description) && (inStock === undefined || p.stock > 0 === inStock),
+    (q, inStock, page) => api.products.list({ q, ...(inStock === undefined ? {} : { in_stock: inStock }), ...page }));
+
+/** Users (as the admin) by q (username or email) and is_active. */
+const userSearch = (admin: ShopApi, made: PrivateUser[], token: string) =>
+  new SearchModel(made, token, 'is_active',
+    (u, q, active) => matches(q, u.username, u.email) && (active === undefined || u.is_active === active),
+    (q, active, page) => admin.users.list({ q, ...(active === undefined ? {} : { is_active: active }), ...page }));
 
 /** A customer's orders, and the oracle over them (newest first). */
 class OrderModel {
@@ -166,11 +154,11 @@ test.describe('queries against a model', { tag: '@model' }, () => {
     const token = factories.sku();
     const drawn = fc.sample(fc.tuple(text(1, 8), text(0, 20), fc.nat(2)), { seed: factories.seed, numRuns: 10 });
     const made = await Promise.all(drawn.map(([name, description, stock], i) => catalogue.create({ sku: `${token}-${i}`, name, description, stock })));
-    const model = new ProductModel(made, token);
+    const model = productSearch(api.quiet(), made, token);
 
     await fc.assert(
       fc.asyncProperty(queryOf(made.flatMap((p) => [p.name, p.description, p.sku])), fc.option(fc.boolean(), { nil: undefined }), fc.integer({ min: 1, max: 4 }), (q, inStock, limit) =>
-        model.expectSearch(api.quiet(), q, inStock, limit)),
+        model.expectSearch(q, inStock, limit)),
       { seed: factories.seed, numRuns: RUNS },
     );
   });
@@ -186,11 +174,11 @@ test.describe('queries against a model', { tag: '@model' }, () => {
       cleanup.user({ id: user.id, username: data.username, password: data.password });
       return i % 3 === 0 ? ensureOk(await admin.api.users.update(user.id, { is_active: false })) : user;
     }));
-    const model = new UserModel(made, token);
+    const model = userSearch(admin.api.quiet(), made, token);
 
     await fc.assert(
       fc.asyncProperty(queryOf(made.flatMap((u) => [u.username, u.email])), fc.option(fc.boolean(), { nil: undefined }), fc.integer({ min: 1, max: 4 }), (q, active, limit) =>
-        model.expectSearch(admin.api.quiet(), q, active, limit)),
+        model.expectSearch(q, active, limit)),
       { seed: factories.seed, numRuns: RUNS },
     );
   });
