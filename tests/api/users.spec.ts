@@ -235,7 +235,7 @@ test.describe('users: optimistic concurrency', { tag: '@users' }, () => {
       expect([first.status, first.body.version], way).toEqual([200, version + 1]);
 
       const stale = await update({ bio: 'lost update' }, version);
-      expect([stale.status, stale.problem.type], way).toEqual([412, '/problems/stale-version']);
+      expect([stale.status, stale.problem.type, stale.problem.detail], way).toEqual([412, '/problems/stale-version', 'If-Match does not match the current version of this user; read it again and retry']);
 
       expect((await customer.api.users.me()).body, way).toEqual(first.body);
       version = first.body.version;
