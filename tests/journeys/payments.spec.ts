@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 import { ensureOk } from '../../api-clients/index.js';
 import { expect, test } from '../../fixtures/index.js';
 
@@ -133,27 +134,49 @@ test.describe('payments', { tag: ['@journey', '@payments'] }, () => {
     });
   });
 
-  test.describe('a payment worker of one (PAYMENT_CONCURRENCY=1), the provider answering when the test says', () => {
+  test.describe('a payment worker of two (PAYMENT_CONCURRENCY=2), the provider answering when the test says', () => {
     // The provider holds each answer until the test releases it: no attempt may time out
-    // meanwhile. In turn, on one worker: one private stack for both.
+    // meanwhile. In turn, on one worker: one private stack for all three.
     test.describe.configure({ mode: 'default' });
-    test.use({ privateStackEnv: { PAYMENT_CONCURRENCY: '1', PAYMENT_ATTEMPT_TIMEOUT_MS: '600000' } });
+    test.use({ privateStackEnv: { PAYMENT_CONCURRENCY: '2', PAYMENT_ATTEMPT_TIMEOUT_MS: '600000' } });
 
-    test('one charge at a time: the second order goes to the provider only once the first is answered', async ({ privateClients }) => {
+    test('two charges at a time: a third order goes to the provider only once one of the two is answered', async ({ privateClients }) => {
       const { customers, catalogue, shop, paymentProvider } = privateClients;
       const [customer, product] = await Promise.all([customers.create(), catalogue.create({ stock: 10 })]);
-      const first = await shop.buy(customer, product, { cardToken: 'tok_held' });
-      await shop.providerHolds(paymentProvider, first.id);
-      const second = await shop.buy(customer, product, { cardToken: 'tok_held' });
+      const held = [await shop.buy(customer, product, { cardToken: 'tok_held' }), await shop.buy(customer, product, { cardToken: 'tok_held' })];
+      for (const order of held) await shop.providerHolds(paymentProvider, order.id);
+      const third = await shop.buy(customer, product, { cardToken: 'tok_held' });
 
       const released = Date.now();
-      ensureOk(await paymentProvider.release(first.id));
-      await shop.providerHolds(paymentProvider, second.id);
-      const [attempt] = ensureOk(await paymentProvider.attempts(second.id));
-      expect(Date.parse(attempt!.received_at), "the second order's charge was asked for after the first was answered").toBeGreaterThanOrEqual(released);
+      ensureOk(await paymentProvider.release(held[0]!.id));
+      await shop.providerHolds(paymentProvider, third.id);
+      const [attempt] = ensureOk(await paymentProvider.attempts(third.id));
+      expect(Date.parse(attempt!.received_at), "the third order's charge was asked for after one of the first two was answered").toBeGreaterThanOrEqual(released);
 
-      ensureOk(await paymentProvider.release(second.id));
-      expect((await Promise.all([first, second].map((o) => shop.settled(customer, o.id)))).map((o) => o.status)).toEqual(['paid', 'paid']);
+      for (const order of [held[1]!, third]) ensureOk(await paymentProvider.release(order.id));
+      expect((await Promise.all([...held, third].map((o) => shop.settled(customer, o.id)))).map((o) => o.status)).toEqual(['paid', 'paid', 'paid']);
+    });
+
+    test('a charge outlasting its lease is not asked for again by the instance still waiting for it', async ({ privateStack, privateClients }) => {
+      const { customers, catalogue, shop, paymentProvider } = privateClients;
+      const [customer, product] = await Promise.all([customers.create(), catalogue.create({ stock: 10 })]);
+      const waiting = await shop.buy(customer, product, { cardToken: 'tok_held' });
+      await shop.providerHolds(paymentProvider, waiting.id);
+      const db = new pg.Client({ connectionString: privateStack.postgres.url });
+      await db.connect();
+      try {
+        // Time passing, without the test waiting for it: the lease ends now.
+        await db.query("UPDATE orders SET payment_lease_until = now() - interval '1 second' WHERE id = $1", [waiting.id]);
+      } finally {
+        await db.end();
+      }
+      // A later order paid is the sign that the worker has looked for due orders since the lease ended.
+      const later = await shop.buy(customer, product);
+      expect((await shop.settled(customer, later.id)).status).toBe('paid');
+      expect(ensureOk(await paymentProvider.attempts(waiting.id)), 'one attempt: the instance knows it is still waiting').toHaveLength(1);
+
+      ensureOk(await paymentProvider.release(waiting.id));
+      expect((await shop.settled(customer, waiting.id)).status).toBe('paid');
     });
 
     test('a decline that comes after a cancel: the order stays cancelled, its stock comes back once, nothing is charged', async ({ privateStack, privateClients }) => {
