@@ -29,6 +29,7 @@ async function post(options: ProviderOptions, path: string, idempotencyKey: stri
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`no answer within ${options.attemptTimeoutMs} ms`)), options.attemptTimeoutMs);
   const onShutdown = () => controller.abort(new Error('shutting down'));
+  // Stryker disable next-line ObjectLiteral: equivalent, an abort fires once and the finally below removes the listener either way
   options.signal?.addEventListener('abort', onShutdown, { once: true });
   try {
     const response = await fetch(new URL(path, options.baseUrl), {
