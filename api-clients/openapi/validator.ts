@@ -9,6 +9,9 @@ import { documentedResponse, Operations, type OpenApiDocument, type Operation } 
 
 const DOCUMENT_ID = 'https://shop-suite.test/openapi.json';
 
+/** Headers that are the API's own words (not HTTP plumbing): sent only where the document promises them. */
+const API_HEADERS = ['etag', 'location', 'x-total-count', 'www-authenticate', 'retry-after', 'idempotent-replayed', 'accept-post', 'x-cache', 'allow'];
+
 export interface ObservedResponse {
   method: string;
   /** The path without the query. */
@@ -48,6 +51,12 @@ export class OpenApiValidator {
     if (!documented) return [`status ${response.status} is not documented for this operation (documented: ${Object.keys(operation.spec.responses ?? {}).join(', ')})`];
     const at = documented.pointer;
     const problems: string[] = [];
+
+    // The API's own headers that the answer carries are documented for its status (a client reads only what the document promises).
+    const promised = new Set(Object.keys(documented.spec.headers ?? {}).map((name) => name.toLowerCase()));
+    for (const name of API_HEADERS.filter((h) => response.headers[h] !== undefined && !promised.has(h))) {
+      problems.push(`header ${name}: sent, but not documented for ${response.status}`);
+    }
 
     for (const [name, header] of Object.entries(documented.spec.headers ?? {})) {
       const value = response.headers[name.toLowerCase()];

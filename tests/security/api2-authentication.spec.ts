@@ -38,6 +38,11 @@ test.describe('authentication', owaspStagingSafe('API2'), () => {
       'a subject past the id range': tokenSigner.sign({ ...claims, sub: '1234567890' }),
       'a numeric subject (not a string)': tokenSigner.sign({ ...claims, sub: Number(claims.sub) }),
       'a token id that is not a UUID': tokenSigner.sign({ ...claims, jti: 'not-a-uuid' }),
+      // Each group of a UUID one digit too long, then too short: the id must be a UUID before the database is asked.
+      ...Object.fromEntries([0, 1, 2, 3, 4].flatMap((group) => (['0', '']).map((extra) => [
+        `a token id whose group ${group + 1} is ${extra ? 'a digit too long' : 'a digit short'}`,
+        tokenSigner.sign({ ...claims, jti: claims.jti.split('-').map((part, i) => (i === group ? (extra ? part + extra : part.slice(1)) : part)).join('-') }),
+      ]))),
       'no token id': tokenSigner.sign({ ...claims, jti: undefined }),
     };
 
