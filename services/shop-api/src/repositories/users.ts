@@ -28,6 +28,7 @@ type Queryable = pg.Pool | pg.PoolClient;
 function rethrowTaken(err: unknown): never {
   const e = err as { code?: string; constraint?: string };
   if (e.code === '23505' && e.constraint === 'users_username_unique') throw conflict('username is already taken');
+  // Stryker disable next-line LogicalOperator: equivalent, the other unique indexes of users are the username's (above) and the id the database assigns
   if (e.code === '23505' && e.constraint === 'users_email_unique') throw conflict('email is already registered');
   throw err;
 }
