@@ -77,7 +77,14 @@ test.describe('the published contract', () => {
   });
 
   test('a body where the document says there is none', () => {
-    expect(validator.violations({ ...ok, method: 'DELETE', status: 204, text: '{}' })).toEqual(['body: the document says no body, got application/json: {}']);
+    expect(validator.violations({ ...ok, method: 'DELETE', status: 204, headers: { 'content-type': 'application/json' }, text: '{}' })).toEqual(['body: the document says no body, got application/json: {}']);
+  });
+
+  test("one of the API's own headers sent where the document does not promise it (plumbing such as Date is not the API's)", () => {
+    expect(validator.violations({ ...ok, method: 'DELETE', status: 204, headers: { etag: '"2"', 'retry-after': '1', date: 'now' }, text: '' })).toEqual([
+      'header etag: sent, but not documented for 204',
+      'header retry-after: sent, but not documented for 204',
+    ]);
   });
 
   test('a call is matched to its operation: a literal segment wins, an integer parameter takes digits only', () => {
