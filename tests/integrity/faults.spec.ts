@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { ApiResponse } from '../../api-clients/index.js';
 import { ensureOk } from '../../api-clients/index.js';
 import { expect, test } from '../../fixtures/index.js';
+import { serviceLog } from '../../fixtures/setup/service-log.js';
 
 // PostgreSQL failing in the ways that are not an outage (that one is in crashes.spec.ts),
 // on a private stack: a statement it refuses, and one it cancels for taking too long.
@@ -28,7 +28,7 @@ async function tables(db: pg.Client): Promise<Record<string, string>> {
 
 /** The lines of shop-api's log about each request id, at the level and with the message expected. */
 function logged(logFile: string, ids: string[], expected: { level: number; msg: string }): string[] {
-  const lines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { reqId?: string; level: number; msg: string });
+  const lines = serviceLog(logFile);
   return ids.map((id) => (lines.some((l) => l.reqId === id && l.level === expected.level && l.msg === expected.msg) ? `${id} logged` : `${id} not logged`));
 }
 

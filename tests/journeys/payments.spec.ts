@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureOk } from '../../api-clients/index.js';
 import { expect, test } from '../../fixtures/index.js';
+import { serviceLog } from '../../fixtures/setup/service-log.js';
 
 // What happens to an order when the payment provider declines, fails, is slow or
 // never answers; double submits; cancelling a paid order; and a returning customer.
@@ -10,7 +10,7 @@ import { expect, test } from '../../fixtures/index.js';
 
 /** Whether shop-api's log (JSON lines) has the payment worker's line about this order. */
 function workerSaid(logFile: string, orderId: number, msg: string): boolean {
-  return readFileSync(logFile, 'utf8').split('\n').some((line) => line.startsWith('{') && (JSON.parse(line) as { orderId?: number; msg?: string }).orderId === orderId && line.includes(`"msg":"${msg}"`));
+  return serviceLog(logFile).some((line) => line.orderId === orderId && line.msg === msg);
 }
 
 // A journey is a story people read in the report: each keeps a trace of its calls, passed or failed.
